@@ -1,0 +1,15 @@
+package io.cloudwego.kitex.errors;
+
+/** No instance of the callee is known, so the request was not sent anywhere. */
+public final class NoInstanceException extends KitexException {
+    private static final long serialVersionUID = 1L;
+
+    public NoInstanceException(String service) {
+        super("no instance available for service " + service);
+    }
+
+    @Override
+    public boolean mayHaveReachedServer() {
+        return false;
+    }
+}
