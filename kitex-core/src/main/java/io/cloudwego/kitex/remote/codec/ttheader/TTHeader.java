@@ -80,11 +80,13 @@ public final class TTHeader {
         return stringInfo;
     }
 
-    boolean hasIntInfo() {
+    /** Whether any int info is set. */
+    public boolean hasIntInfo() {
         return intInfo != null && !intInfo.isEmpty();
     }
 
-    boolean hasStringInfo() {
+    /** Whether any string info is set. */
+    public boolean hasStringInfo() {
         return stringInfo != null && !stringInfo.isEmpty();
     }
 

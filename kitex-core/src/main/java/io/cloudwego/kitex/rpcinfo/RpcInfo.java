@@ -1,0 +1,129 @@
+package io.cloudwego.kitex.rpcinfo;
+
+import io.cloudwego.kitex.metainfo.Metainfo;
+import io.cloudwego.kitex.remote.Transport;
+import java.time.Duration;
+
+/**
+ * Everything known about one call, on the client or the server: who calls whom, which method, with
+ * what settings and timings. Middleware and handlers read it; {@link #current()} gives the one of
+ * the call being handled on this thread.
+ */
+public final class RpcInfo {
+    private static final ThreadLocal<RpcInfo> CURRENT = new ThreadLocal<>();
+
+    private final EndpointInfo caller;
+    private volatile EndpointInfo callee;
+    private final String idlServiceName;
+    private final String method;
+    private final Transport transport;
+    private final Duration rpcTimeout;
+    private final long deadlineNanos;
+    private final Metainfo metainfo;
+    private final RpcStats stats = new RpcStats();
+    private volatile int seqId;
+
+    /**
+     * @param caller the calling side
+     * @param callee the called side
+     * @param idlServiceName the IDL service name of the method
+     * @param method the method name
+     * @param transport the framing used
+     * @param rpcTimeout the time the call may take, or {@link Duration#ZERO} for none
+     * @param metainfo the metainfo carried with the call
+     */
+    public RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, String method,
+                   Transport transport, Duration rpcTimeout, Metainfo metainfo) {
+        this.caller = caller;
+        this.callee = callee;
+        this.idlServiceName = idlServiceName;
+        this.method = method;
+        this.transport = transport;
+        this.rpcTimeout = rpcTimeout;
+        this.deadlineNanos = rpcTimeout.isZero() ? 0 : stats.startNanos() + rpcTimeout.toNanos();
+        this.metainfo = metainfo;
+    }
+
+    /** The call handled on this thread, or {@code null} outside of a handler. */
+    public static RpcInfo current() {
+        return CURRENT.get();
+    }
+
+    /** Makes {@code info} the current call on this thread until the returned scope closes. */
+    public static Scope makeCurrent(RpcInfo info) {
+        RpcInfo previous = CURRENT.get();
+        CURRENT.set(info);
+        return () -> CURRENT.set(previous);
+    }
+
+    /** A section of code during which a value is current on this thread. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    public EndpointInfo caller() {
+        return caller;
+    }
+
+    public EndpointInfo callee() {
+        return callee;
+    }
+
+    /** Sets the callee once its instance is chosen. */
+    public void callee(EndpointInfo callee) {
+        this.callee = callee;
+    }
+
+    public String idlServiceName() {
+        return idlServiceName;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The time the call may take, or {@link Duration#ZERO} when it has no timeout. */
+    public Duration rpcTimeout() {
+        return rpcTimeout;
+    }
+
+    /**
+     * The time left before the call's deadline, {@link Duration#ZERO} when it has passed, or
+     * {@code null} when the call has no deadline.
+     */
+    public Duration remainingTime() {
+        if (deadlineNanos == 0) {
+            return null;
+        }
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    public Metainfo metainfo() {
+        return metainfo;
+    }
+
+    public RpcStats stats() {
+        return stats;
+    }
+
+    /** The sequence id of the request on the wire (0 before it is sent). */
+    public int seqId() {
+        return seqId;
+    }
+
+    public void seqId(int seqId) {
+        this.seqId = seqId;
+    }
+
+    @Override
+    public String toString() {
+        return "RpcInfo{" + caller.serviceName() + " -> " + callee.serviceName() + "/" + method
+            + " via " + transport + (callee.address() == null ? "" : " at " + callee.address()) + '}';
+    }
+}

@@ -1,0 +1,352 @@
+package io.cloudwego.kitex.server;
+
+import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.remote.netty.EventLoops;
+import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A kitex-java server: one port serving every registered service in every Thrift framing (TTHeader,
+ * TTHeaderFramed, Framed, Buffered), detected per connection and per message and answered in kind.
+ *
+ * <pre>{@code
+ * KitexServer server = KitexServer.builder()
+ *     .port(8888)
+ *     .service(EchoService.DESCRIPTOR, new EchoServiceImpl())
+ *     .build()
+ *     .start();
+ * ...
+ * server.stop(); // graceful: in-flight calls complete first
+ * }</pre>
+ */
+public final class KitexServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KitexServer.class);
+
+    /** Default time {@link #stop()} waits for in-flight calls. */
+    public static final Duration DEFAULT_EXIT_WAIT_TIME = Duration.ofSeconds(5);
+    /** Default largest frame accepted. */
+    public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+    /** Default time after which a connection with no traffic is closed. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+    private final String host;
+    private final int requestedPort;
+    private final String serviceName;
+    private final ServiceTable services;
+    private final Executor executor;
+    private final boolean ownsExecutor;
+    private final Duration exitWaitTime;
+    private final Duration idleTimeout;
+    private final int maxFrameSize;
+    private final boolean honorRpcTimeout;
+    private final int ioThreads;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean draining;
+    private volatile boolean running;
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel serverChannel;
+
+    private KitexServer(Builder builder) {
+        this.host = builder.host;
+        this.requestedPort = builder.port;
+        this.services = builder.services;
+        this.serviceName = builder.serviceName != null ? builder.serviceName : builder.firstServiceName;
+        this.ownsExecutor = builder.executor == null;
+        this.executor = ownsExecutor ? HandlerExecutors.newDefaultExecutor() : builder.executor;
+        this.exitWaitTime = builder.exitWaitTime;
+        this.idleTimeout = builder.idleTimeout;
+        this.maxFrameSize = builder.maxFrameSize;
+        this.honorRpcTimeout = builder.honorRpcTimeout;
+        this.ioThreads = builder.ioThreads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public synchronized KitexServer start() {
+        if (running) {
+            return this;
+        }
+        bossGroup = EventLoops.newGroup(1, "kitex-server-accept");
+        workerGroup = EventLoops.newGroup(ioThreads, "kitex-server-io");
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(bossGroup, workerGroup)
+            .channel(EventLoops.serverChannelType())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast("kitex-idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                    ch.pipeline().addLast("kitex-detector", new ProtocolDetector(maxFrameSize));
+                    ch.pipeline().addLast("kitex-server", new ServerConnection(KitexServer.this));
+                }
+            });
+        try {
+            serverChannel = bootstrap.bind(new InetSocketAddress(host, requestedPort)).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            shutdownGroups();
+            throw new IllegalStateException("kitex server cannot bind " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+        }
+        running = true;
+        log.info("kitex server listening on {} ({}), services {}", serverChannel.localAddress(),
+            EventLoops.isEpoll() ? "epoll" : "nio", services.serviceNames());
+        return this;
+    }
+
+    /** The bound port (useful when built with port 0). */
+    public int port() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("server is not started");
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops gracefully: stops accepting connections, marks replies with {@code crrst} so clients stop
+     * reusing their connections, waits up to the exit wait time for in-flight calls to complete and
+     * their replies to be written, then closes every connection.
+     */
+    public void stop() {
+        stop(exitWaitTime);
+    }
+
+    /** {@link #stop()} with an explicit exit wait time. */
+    public synchronized void stop(Duration exitWait) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        draining = true;
+        serverChannel.close().syncUninterruptibly();
+        long deadline = System.nanoTime() + exitWait.toNanos();
+        while (metrics.inFlightRequests() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int abandoned = metrics.inFlightRequests();
+        if (abandoned > 0) {
+            log.warn("kitex server stopping with {} calls still in flight after {}ms", abandoned, exitWait.toMillis());
+        }
+        for (ServerConnection connection : connections) {
+            connection.closeAfterPendingWrites();
+        }
+        shutdownGroups();
+        if (ownsExecutor) {
+            ((ExecutorService) executor).shutdown();
+        }
+        log.info("kitex server stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void shutdownGroups() {
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    ServiceTable services() {
+        return services;
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    String serviceName() {
+        return serviceName;
+    }
+
+    boolean honorsRpcTimeout() {
+        return honorRpcTimeout;
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
+    void connectionOpened(ServerConnection connection) {
+        connections.add(connection);
+        metrics.connectionOpened();
+    }
+
+    void connectionClosed(ServerConnection connection) {
+        if (connections.remove(connection)) {
+            metrics.connectionClosed();
+        }
+    }
+
+    /** Builds a {@link KitexServer}. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8888;
+        private String serviceName;
+        private String firstServiceName;
+        private final ServiceTable services = new ServiceTable();
+        private final List<Middleware> middlewares = new ArrayList<>();
+        private Executor executor;
+        private Duration exitWaitTime = DEFAULT_EXIT_WAIT_TIME;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private boolean honorRpcTimeout;
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {
+        }
+
+        /** The address to bind; default all interfaces. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to bind; default 8888, 0 for any free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be in [0, 65535]: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** This server's own service name, seen by handlers as the callee; default the first service's IDL name. */
+        public Builder serviceName(String serviceName) {
+            this.serviceName = serviceName;
+            return this;
+        }
+
+        /**
+         * Adds middleware run around every handler, in the order added. Add it before the services
+         * it should wrap.
+         */
+        public Builder middleware(Middleware... middlewares) {
+            this.middlewares.addAll(List.of(middlewares));
+            return this;
+        }
+
+        /** Serves {@code implementation}; its handlers run on the handler executor. */
+        public <S> Builder service(ServiceDescriptor<S> service, S implementation) {
+            return service(service, implementation, HandlerExecution.EXECUTOR);
+        }
+
+        /** Serves {@code implementation} with its handlers run as {@code execution} says. */
+        public <S> Builder service(ServiceDescriptor<S> service, S implementation, HandlerExecution execution) {
+            services.add(service, Objects.requireNonNull(implementation, "implementation"), execution,
+                List.copyOf(middlewares));
+            if (firstServiceName == null) {
+                firstServiceName = service.name();
+            }
+            return this;
+        }
+
+        /**
+         * The executor for handlers; the server does not shut it down. Default: virtual threads on
+         * JDK 21+, a bounded pool otherwise (see {@link HandlerExecutors}).
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** How long {@link KitexServer#stop()} waits for in-flight calls; default 5 s. */
+        public Builder exitWaitTime(Duration exitWaitTime) {
+            this.exitWaitTime = requirePositiveOrZero(exitWaitTime, "exitWaitTime");
+            return this;
+        }
+
+        /** How long a connection may carry no traffic before it is closed; default 10 minutes. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = requirePositiveOrZero(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** The largest frame accepted, in bytes; a larger one closes its connection. Default 16 MiB. */
+        public Builder maxFrameSize(int maxFrameSize) {
+            if (maxFrameSize < 64) {
+                throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes: " + maxFrameSize);
+            }
+            this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        /**
+         * Whether to honour the RPC timeout a caller sends (TTHeader int key 12): the handler's
+         * {@code RpcInfo} gets that deadline, calls it makes downstream are bounded by it, and the
+         * call is answered with a timeout error once it passes. Default off, as in Kitex.
+         */
+        public Builder honorRpcTimeout(boolean honorRpcTimeout) {
+            this.honorRpcTimeout = honorRpcTimeout;
+            return this;
+        }
+
+        /** Number of I/O threads; default one per core. */
+        public Builder ioThreads(int ioThreads) {
+            if (ioThreads < 1) {
+                throw new IllegalArgumentException("ioThreads must be at least 1: " + ioThreads);
+            }
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        public KitexServer build() {
+            if (services.isEmpty()) {
+                throw new IllegalStateException("a kitex server needs at least one service");
+            }
+            return new KitexServer(this);
+        }
+
+        private static Duration requirePositiveOrZero(Duration value, String name) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be zero or positive: " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.cloudwego.kitex.server;
+
+import io.cloudwego.kitex.endpoint.Endpoint;
+import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The services of a server and, per method, the middleware chain ending in its handler. */
+final class ServiceTable {
+
+    /** A method ready to be called: its descriptor and its chain. */
+    record Route(ServiceDescriptor<?> service, MethodDescriptor<?, ?, ?> method, Endpoint endpoint,
+                 HandlerExecution execution) {
+    }
+
+    private final Map<String, Map<String, Route>> byService = new LinkedHashMap<>();
+    private final Map<String, Route> byMethod = new HashMap<>();
+
+    <S> void add(ServiceDescriptor<S> service, S implementation, HandlerExecution execution,
+                 List<Middleware> middlewares) {
+        if (!service.type().isInstance(implementation)) {
+            throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement "
+                + service.type().getName());
+        }
+        if (byService.containsKey(service.name())) {
+            throw new IllegalArgumentException("service " + service.name() + " is registered twice");
+        }
+        Map<String, Route> routes = new HashMap<>();
+        for (MethodDescriptor<S, ?, ?> method : service.methods()) {
+            Route route = new Route(service, method, Middleware.chain(middlewares, handlerEndpoint(method, implementation)),
+                execution);
+            routes.put(method.name(), route);
+            byMethod.putIfAbsent(method.name(), route);
+        }
+        byService.put(service.name(), routes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S, A, T> Endpoint handlerEndpoint(MethodDescriptor<S, A, T> method, S implementation) {
+        MethodDescriptor.Invoker<S, A, T> invoker = method.invoker();
+        return (info, request) -> {
+            try {
+                return (java.util.concurrent.CompletableFuture<Object>) invoker.invoke(implementation, (A) request);
+            } catch (Exception e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        };
+    }
+
+    boolean isEmpty() {
+        return byService.isEmpty();
+    }
+
+    /** Whether a service named {@code name} is registered. */
+    boolean hasService(String name) {
+        return byService.containsKey(name);
+    }
+
+    /** The route of {@code method} in service {@code service}, or {@code null}. */
+    Route route(String service, String method) {
+        Map<String, Route> routes = byService.get(service);
+        return routes == null ? null : routes.get(method);
+    }
+
+    /** The route of {@code method} in the first service registered that has it, or {@code null}. */
+    Route route(String method) {
+        return byMethod.get(method);
+    }
+
+    Iterable<String> serviceNames() {
+        return byService.keySet();
+    }
+}
