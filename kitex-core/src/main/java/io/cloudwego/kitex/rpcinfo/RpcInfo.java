@@ -2,6 +2,7 @@ package io.cloudwego.kitex.rpcinfo;
 
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import java.time.Duration;
 
 /**
@@ -15,7 +16,7 @@ public final class RpcInfo {
     private final EndpointInfo caller;
     private volatile EndpointInfo callee;
     private final String idlServiceName;
-    private final String method;
+    private final MethodDescriptor<?, ?, ?> method;
     private final Transport transport;
     private final Duration rpcTimeout;
     private final long deadlineNanos;
@@ -27,12 +28,12 @@ public final class RpcInfo {
      * @param caller the calling side
      * @param callee the called side
      * @param idlServiceName the IDL service name of the method
-     * @param method the method name
+     * @param method the method called
      * @param transport the framing used
      * @param rpcTimeout the time the call may take, or {@link Duration#ZERO} for none
      * @param metainfo the metainfo carried with the call
      */
-    public RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, String method,
+    public RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, MethodDescriptor<?, ?, ?> method,
                    Transport transport, Duration rpcTimeout, Metainfo metainfo) {
         this.caller = caller;
         this.callee = callee;
@@ -80,7 +81,13 @@ public final class RpcInfo {
         return idlServiceName;
     }
 
+    /** The method name. */
     public String method() {
+        return method.name();
+    }
+
+    /** The method called, with its codecs. */
+    public MethodDescriptor<?, ?, ?> methodDescriptor() {
         return method;
     }
 
@@ -123,7 +130,7 @@ public final class RpcInfo {
 
     @Override
     public String toString() {
-        return "RpcInfo{" + caller.serviceName() + " -> " + callee.serviceName() + "/" + method
+        return "RpcInfo{" + caller.serviceName() + " -> " + callee.serviceName() + "/" + method.name()
             + " via " + transport + (callee.address() == null ? "" : " at " + callee.address()) + '}';
     }
 }

@@ -1,0 +1,412 @@
+package io.cloudwego.kitex.client;
+
+import io.cloudwego.kitex.endpoint.Endpoint;
+import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.errors.NoInstanceException;
+import io.cloudwego.kitex.errors.RpcTimeoutException;
+import io.cloudwego.kitex.metainfo.Metainfo;
+import io.cloudwego.kitex.remote.FrameEncoder;
+import io.cloudwego.kitex.remote.MessageHeader;
+import io.cloudwego.kitex.remote.MessageType;
+import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.remote.codec.ttheader.IntKey;
+import io.cloudwego.kitex.remote.codec.ttheader.StringKey;
+import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
+import io.cloudwego.kitex.remote.netty.EventLoops;
+import io.cloudwego.kitex.rpcinfo.EndpointInfo;
+import io.cloudwego.kitex.rpcinfo.RpcInfo;
+import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A client of one service: calls its methods over the chosen {@link Transport} and
+ * {@link PoolType}, through the middleware chain, asynchronously ({@link #call}) or blocking
+ * ({@link #callBlocking}).
+ *
+ * <pre>{@code
+ * KitexClient client = KitexClient.builder("echo", EchoService.DESCRIPTOR)
+ *     .addresses("127.0.0.1:8888")
+ *     .rpcTimeout(Duration.ofSeconds(1))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Futures returned by {@link #call} complete on a Netty I/O thread; dependent stages that block
+ * should run on an executor of their own ({@code thenApplyAsync(fn, executor)}).
+ */
+public final class KitexClient implements AutoCloseable {
+    /** Default connect timeout, as Kitex. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(50);
+    /** Default connections per instance of the multiplexed pool. */
+    public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 2;
+    /** Default idle connections kept per instance by the long pool, as Kitex. */
+    public static final int DEFAULT_MAX_IDLE_PER_ADDRESS = 10;
+    /** Default idle connections kept over all instances by the long pool, as Kitex. */
+    public static final int DEFAULT_MAX_IDLE_GLOBAL = 100;
+    /** Default time an idle connection of the long pool stays reusable, as Kitex. */
+    public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofMinutes(1);
+
+    private static final Timer TIMER = new HashedWheelTimer(new DefaultThreadFactory("kitex-client-timer", true),
+        10, TimeUnit.MILLISECONDS, 512);
+
+    private final String serviceName;
+    private final ServiceDescriptor<?> service;
+    private final String callerServiceName;
+    private final Transport transport;
+    private final PoolType poolType;
+    private final List<SocketAddress> addresses;
+    private final AtomicInteger nextAddress = new AtomicInteger();
+    private final Duration rpcTimeout;
+    private final Map<String, Duration> methodRpcTimeouts;
+    private final Connector connector;
+    private final ConnectionPool pool;
+    private final Endpoint endpoint;
+
+    private KitexClient(Builder builder) {
+        this.serviceName = builder.serviceName;
+        this.service = builder.service;
+        this.callerServiceName = builder.callerServiceName;
+        this.transport = builder.transport;
+        this.poolType = builder.poolType;
+        this.addresses = List.copyOf(builder.addresses);
+        this.rpcTimeout = builder.rpcTimeout;
+        this.methodRpcTimeouts = Map.copyOf(builder.methodRpcTimeouts);
+        EventLoopGroup group = builder.eventLoopGroup != null ? builder.eventLoopGroup : EventLoops.sharedClientGroup();
+        this.connector = new Connector(group, builder.connectTimeout, builder.maxFrameSize);
+        switch (poolType) {
+            case MULTIPLEXED:
+                pool = new MultiplexedPool(connector, builder.connectionsPerAddress);
+                break;
+            case LONG:
+                pool = new LongPool(connector, builder.maxIdlePerAddress, builder.maxIdleGlobal, builder.maxIdleTime);
+                break;
+            default:
+                pool = new ShortPool(connector);
+        }
+        this.endpoint = Middleware.chain(builder.middlewares, this::send);
+    }
+
+    /**
+     * A builder for a client of {@code serviceName} (the callee's service name, used to find its
+     * instances and sent as the to-service) whose methods {@code service} describes.
+     */
+    public static Builder builder(String serviceName, ServiceDescriptor<?> service) {
+        return new Builder(serviceName, service);
+    }
+
+    /** Calls {@code method} with {@code args}; the future completes with the result or the error. */
+    @SuppressWarnings("unchecked")
+    public <A, T> CompletableFuture<T> call(MethodDescriptor<?, A, T> method, A args) {
+        RpcInfo current = RpcInfo.current();
+        Duration timeout = methodRpcTimeouts.getOrDefault(method.name(), rpcTimeout);
+        Duration upstreamRemaining = current == null ? null : current.remainingTime();
+        if (upstreamRemaining != null && (timeout.isZero() || upstreamRemaining.compareTo(timeout) < 0)) {
+            if (upstreamRemaining.isZero()) {
+                return CompletableFuture.failedFuture(new RpcTimeoutException(method.name(), current.rpcTimeout()));
+            }
+            timeout = upstreamRemaining;
+        }
+        RpcInfo info = new RpcInfo(
+            new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
+            new EndpointInfo(serviceName, method.name(), null),
+            service.name(), method, transport, timeout, Metainfo.current());
+        try {
+            return (CompletableFuture<T>) endpoint.call(info, args);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Calls {@code method} and waits for its result.
+     *
+     * @throws io.cloudwego.kitex.errors.KitexException what went wrong with the call
+     * @throws io.cloudwego.kitex.errors.IdlException an exception the method declares
+     */
+    public <A, T> T callBlocking(MethodDescriptor<?, A, T> method, A args) {
+        try {
+            return call(method, args).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new CompletionException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException("interrupted while waiting for " + method.name(), e);
+        }
+    }
+
+    /** The service this client calls. */
+    public String serviceName() {
+        return serviceName;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public PoolType poolType() {
+        return poolType;
+    }
+
+    /** Connections this client has open now. */
+    public int openConnections() {
+        return connector.openConnections();
+    }
+
+    /** Closes the client's connections; calls in flight fail. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** The last endpoint of the chain: picks an instance, gets a connection, writes the request. */
+    private CompletableFuture<Object> send(RpcInfo info, Object args) {
+        if (addresses.isEmpty()) {
+            return CompletableFuture.failedFuture(new NoInstanceException(serviceName));
+        }
+        SocketAddress address = addresses.get(Math.floorMod(nextAddress.getAndIncrement(), addresses.size()));
+        info.callee(info.callee().withAddress(address));
+        PendingCall call = new PendingCall(info, pool);
+        Duration timeout = info.rpcTimeout();
+        if (!timeout.isZero()) {
+            call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
+        }
+        pool.acquire(address).whenComplete((connection, error) -> {
+            if (error != null) {
+                call.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            } else if (call.isDone()) {
+                pool.release(connection, true);
+            } else {
+                write(connection, call, args);
+            }
+        });
+        return call.result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void write(ClientConnection connection, PendingCall call, Object args) {
+        RpcInfo info = call.info;
+        MethodDescriptor<?, Object, ?> method = (MethodDescriptor<?, Object, ?>) info.methodDescriptor();
+        MessageType type = method.isOneway() ? MessageType.ONEWAY : MessageType.CALL;
+        int seqId = ClientConnection.nextSeqId();
+        info.seqId(seqId);
+        ByteBuf request;
+        try {
+            TTHeader header = transport.isTTHeader() ? requestHeader(info, seqId, type) : null;
+            request = FrameEncoder.encode(connection.channel().alloc(), transport, header,
+                new MessageHeader(method.name(), type, seqId), out -> method.argsCodec().write(out, args));
+        } catch (RuntimeException e) {
+            pool.release(connection, true);
+            call.fail(e);
+            return;
+        }
+        connection.send(call, seqId, request, method.isOneway());
+    }
+
+    private TTHeader requestHeader(RpcInfo info, int seqId, MessageType type) {
+        TTHeader header = new TTHeader().seqId(seqId);
+        Map<Integer, String> intInfo = header.intInfo();
+        intInfo.put(IntKey.FROM_SERVICE, info.caller().serviceName());
+        intInfo.put(IntKey.FROM_METHOD, info.caller().method());
+        intInfo.put(IntKey.TO_SERVICE, info.callee().serviceName());
+        intInfo.put(IntKey.TO_METHOD, info.method());
+        intInfo.put(IntKey.MSG_TYPE, Integer.toString(type.id()));
+        intInfo.put(IntKey.TRANSPORT_TYPE, transport.isFramed() ? "framed" : "unframed");
+        if (!info.rpcTimeout().isZero()) {
+            intInfo.put(IntKey.RPC_TIMEOUT, Long.toString(Math.max(1, info.rpcTimeout().toMillis())));
+        }
+        Map<String, String> stringInfo = header.stringInfo();
+        stringInfo.put(StringKey.IDL_SERVICE_NAME, info.idlServiceName());
+        info.metainfo().writeRequestKeys(stringInfo);
+        return header;
+    }
+
+    /** Builds a {@link KitexClient}. */
+    public static final class Builder {
+        private final String serviceName;
+        private final ServiceDescriptor<?> service;
+        private String callerServiceName = "";
+        private Transport transport = Transport.TTHEADER_FRAMED;
+        private PoolType poolType = PoolType.MULTIPLEXED;
+        private final List<SocketAddress> addresses = new ArrayList<>();
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration rpcTimeout = Duration.ZERO;
+        private final Map<String, Duration> methodRpcTimeouts = new HashMap<>();
+        private int connectionsPerAddress = DEFAULT_CONNECTIONS_PER_ADDRESS;
+        private int maxIdlePerAddress = DEFAULT_MAX_IDLE_PER_ADDRESS;
+        private int maxIdleGlobal = DEFAULT_MAX_IDLE_GLOBAL;
+        private Duration maxIdleTime = DEFAULT_MAX_IDLE_TIME;
+        private int maxFrameSize = 16 * 1024 * 1024;
+        private final List<Middleware> middlewares = new ArrayList<>();
+        private EventLoopGroup eventLoopGroup;
+
+        private Builder(String serviceName, ServiceDescriptor<?> service) {
+            this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
+            this.service = Objects.requireNonNull(service, "service");
+        }
+
+        /** Instance addresses as {@code host:port}. */
+        public Builder addresses(String... hostPorts) {
+            for (String hostPort : hostPorts) {
+                addresses.add(parseHostPort(hostPort));
+            }
+            return this;
+        }
+
+        /** Instance addresses. */
+        public Builder addresses(List<? extends SocketAddress> addresses) {
+            this.addresses.addAll(addresses);
+            return this;
+        }
+
+        /** The calling service's name, sent as the from-service; default empty. */
+        public Builder callerServiceName(String callerServiceName) {
+            this.callerServiceName = Objects.requireNonNull(callerServiceName, "callerServiceName");
+            return this;
+        }
+
+        /** The framing of requests; default {@link Transport#TTHEADER_FRAMED}. */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** How connections are kept; default {@link PoolType#MULTIPLEXED}. */
+        public Builder pool(PoolType poolType) {
+            this.poolType = Objects.requireNonNull(poolType, "poolType");
+            return this;
+        }
+
+        /** Time allowed to open a connection; default 50 ms, as Kitex. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Time a call may take from issue to reply, connecting included; sent to the server in
+         * TTHeader. Default none ({@link Duration#ZERO}), as Kitex.
+         */
+        public Builder rpcTimeout(Duration rpcTimeout) {
+            this.rpcTimeout = zeroOrPositive(rpcTimeout, "rpcTimeout");
+            return this;
+        }
+
+        /** The RPC timeout of one method, overriding {@link #rpcTimeout(Duration)}. */
+        public Builder rpcTimeout(String method, Duration rpcTimeout) {
+            if (service.method(method) == null) {
+                throw new IllegalArgumentException("service " + service.name() + " has no method " + method);
+            }
+            methodRpcTimeouts.put(method, zeroOrPositive(rpcTimeout, "rpcTimeout of " + method));
+            return this;
+        }
+
+        /** Connections per instance of the multiplexed pool; default 2. */
+        public Builder connectionsPerAddress(int connectionsPerAddress) {
+            if (connectionsPerAddress < 1) {
+                throw new IllegalArgumentException("connectionsPerAddress must be at least 1: " + connectionsPerAddress);
+            }
+            this.connectionsPerAddress = connectionsPerAddress;
+            return this;
+        }
+
+        /** Idle connections the long pool keeps per instance (default 10) and in all (default 100). */
+        public Builder maxIdle(int perAddress, int global) {
+            if (perAddress < 0 || global < 0) {
+                throw new IllegalArgumentException("idle connection limits must not be negative");
+            }
+            this.maxIdlePerAddress = perAddress;
+            this.maxIdleGlobal = global;
+            return this;
+        }
+
+        /** How long an idle connection of the long pool stays reusable; default 1 minute. */
+        public Builder maxIdleTime(Duration maxIdleTime) {
+            this.maxIdleTime = positive(maxIdleTime, "maxIdleTime");
+            return this;
+        }
+
+        /** The largest reply frame accepted, in bytes; default 16 MiB. */
+        public Builder maxFrameSize(int maxFrameSize) {
+            if (maxFrameSize < 64) {
+                throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes: " + maxFrameSize);
+            }
+            this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        /** Adds middleware run around every call, in the order added. */
+        public Builder middleware(Middleware... middlewares) {
+            this.middlewares.addAll(List.of(middlewares));
+            return this;
+        }
+
+        /** The event loops for this client's connections; default a group shared by all clients. */
+        public Builder eventLoopGroup(EventLoopGroup eventLoopGroup) {
+            this.eventLoopGroup = Objects.requireNonNull(eventLoopGroup, "eventLoopGroup");
+            return this;
+        }
+
+        public KitexClient build() {
+            return new KitexClient(this);
+        }
+
+        private static InetSocketAddress parseHostPort(String hostPort) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0 || colon == hostPort.length() - 1) {
+                throw new IllegalArgumentException("address must be host:port: " + hostPort);
+            }
+            String host = hostPort.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("address must be host:port: " + hostPort, e);
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port out of range in " + hostPort);
+            }
+            return new InetSocketAddress(host, port);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+
+        private static Duration zeroOrPositive(Duration value, String name) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be zero or positive: " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.cloudwego.kitex.client;
+
+import io.cloudwego.kitex.errors.RpcTimeoutException;
+import io.cloudwego.kitex.rpcinfo.RpcInfo;
+import io.netty.util.Timeout;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A call from the moment it is issued until it completes: it completes exactly once, by reply,
+ * error or timeout, and then gives its connection back to the pool.
+ */
+final class PendingCall {
+    final RpcInfo info;
+    final CompletableFuture<Object> result = new CompletableFuture<>();
+    private final ConnectionPool pool;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile ClientConnection connection;
+    private volatile int seqId;
+    private volatile Timeout timeout;
+
+    PendingCall(RpcInfo info, ConnectionPool pool) {
+        this.info = info;
+        this.pool = pool;
+    }
+
+    boolean isDone() {
+        return done.get();
+    }
+
+    void timeout(Timeout timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Binds the call to the connection it is written to, under {@code seqId}. */
+    void bind(ClientConnection connection, int seqId) {
+        this.connection = connection;
+        this.seqId = seqId;
+    }
+
+    int seqId() {
+        return seqId;
+    }
+
+    void complete(Object value) {
+        finish(value, null, true);
+    }
+
+    void fail(Throwable error) {
+        finish(null, error, true);
+    }
+
+    /** Fails the call with a timeout; its connection is not reused when calls on it are not multiplexed. */
+    void timedOut(Duration timeout) {
+        finish(null, new RpcTimeoutException(info.method(), timeout), false);
+    }
+
+    private void finish(Object value, Throwable error, boolean connectionReusable) {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        Timeout t = timeout;
+        if (t != null) {
+            t.cancel();
+        }
+        ClientConnection c = connection;
+        if (c != null) {
+            c.forget(this);
+            pool.release(c, connectionReusable);
+        }
+        info.stats().finish();
+        if (error == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(error);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.cloudwego.kitex.samples.echo;
+
+import io.cloudwego.kitex.errors.ProtocolException;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftCodec;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftType;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
+import java.util.Objects;
+
+/** {@code struct EchoResponse { 1: required string message }} of echo.thrift. */
+public final class EchoResponse {
+    /** Writes and reads the struct. */
+    public static final ThriftCodec<EchoResponse> CODEC = new ThriftCodec<>() {
+        @Override
+        public void write(ThriftWriter out, EchoResponse value) {
+            out.writeFieldBegin(ThriftType.STRING, (short) 1);
+            out.writeString(value.message);
+            out.writeFieldStop();
+        }
+
+        @Override
+        public EchoResponse read(ThriftReader in) {
+            String message = null;
+            for (byte type = in.readFieldType(); type != ThriftType.STOP; type = in.readFieldType()) {
+                if (in.readFieldId() == 1 && type == ThriftType.STRING) {
+                    message = in.readString();
+                } else {
+                    in.skip(type);
+                }
+            }
+            if (message == null) {
+                throw new ProtocolException("missing-required-field", "EchoResponse.message is required");
+            }
+            return new EchoResponse(message);
+        }
+    };
+
+    private final String message;
+
+    public EchoResponse(String message) {
+        this.message = Objects.requireNonNull(message, "message");
+    }
+
+    public String message() {
+        return message;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EchoResponse && ((EchoResponse) o).message.equals(message);
+    }
+
+    @Override
+    public int hashCode() {
+        return message.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "EchoResponse{message=" + message + '}';
+    }
+}

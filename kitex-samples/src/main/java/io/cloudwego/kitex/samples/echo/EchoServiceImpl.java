@@ -1,0 +1,13 @@
+package io.cloudwego.kitex.samples.echo;
+
+/** Answers every echo with the request's message. */
+public final class EchoServiceImpl implements EchoService {
+    @Override
+    public EchoResponse echo(EchoRequest req) {
+        return new EchoResponse(req.message());
+    }
+
+    @Override
+    public void fire(EchoRequest req) {
+    }
+}
