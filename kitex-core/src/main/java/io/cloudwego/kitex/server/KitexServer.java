@@ -70,7 +70,7 @@ public final class KitexServer implements AutoCloseable {
     private KitexServer(Builder builder) {
         this.host = builder.host;
         this.requestedPort = builder.port;
-        this.services = builder.services;
+        this.services = new ServiceTable(builder.registrations, builder.middlewares);
         this.serviceName = builder.serviceName != null ? builder.serviceName : builder.firstServiceName;
         this.ownsExecutor = builder.executor == null;
         this.executor = ownsExecutor ? HandlerExecutors.newDefaultExecutor() : builder.executor;
@@ -229,7 +229,7 @@ public final class KitexServer implements AutoCloseable {
         private int port = 8888;
         private String serviceName;
         private String firstServiceName;
-        private final ServiceTable services = new ServiceTable();
+        private final List<ServiceTable.Registration<?>> registrations = new ArrayList<>();
         private final List<Middleware> middlewares = new ArrayList<>();
         private Executor executor;
         private Duration exitWaitTime = DEFAULT_EXIT_WAIT_TIME;
@@ -262,10 +262,7 @@ public final class KitexServer implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Adds middleware run around every handler, in the order added. Add it before the services
-         * it should wrap.
-         */
+        /** Adds middleware run around every handler of every service, in the order added. */
         public Builder middleware(Middleware... middlewares) {
             this.middlewares.addAll(List.of(middlewares));
             return this;
@@ -278,8 +275,8 @@ public final class KitexServer implements AutoCloseable {
 
         /** Serves {@code implementation} with its handlers run as {@code execution} says. */
         public <S> Builder service(ServiceDescriptor<S> service, S implementation, HandlerExecution execution) {
-            services.add(service, Objects.requireNonNull(implementation, "implementation"), execution,
-                List.copyOf(middlewares));
+            registrations.add(new ServiceTable.Registration<>(service,
+                Objects.requireNonNull(implementation, "implementation"), Objects.requireNonNull(execution, "execution")));
             if (firstServiceName == null) {
                 firstServiceName = service.name();
             }
@@ -336,7 +333,7 @@ public final class KitexServer implements AutoCloseable {
         }
 
         public KitexServer build() {
-            if (services.isEmpty()) {
+            if (registrations.isEmpty()) {
                 throw new IllegalStateException("a kitex server needs at least one service");
             }
             return new KitexServer(this);

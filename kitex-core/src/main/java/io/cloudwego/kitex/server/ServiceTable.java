@@ -20,19 +20,34 @@ final class ServiceTable {
     private final Map<String, Map<String, Route>> byService = new LinkedHashMap<>();
     private final Map<String, Route> byMethod = new HashMap<>();
 
-    <S> void add(ServiceDescriptor<S> service, S implementation, HandlerExecution execution,
-                 List<Middleware> middlewares) {
-        if (!service.type().isInstance(implementation)) {
-            throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement "
-                + service.type().getName());
+    /**
+     * A table of {@code registrations}, each method's handler wrapped in {@code middlewares}.
+     */
+    ServiceTable(List<Registration<?>> registrations, List<Middleware> middlewares) {
+        for (Registration<?> registration : registrations) {
+            add(registration, middlewares);
         }
+    }
+
+    /** A service to serve: its descriptor, implementation and where its handlers run. */
+    record Registration<S>(ServiceDescriptor<S> service, S implementation, HandlerExecution execution) {
+        Registration {
+            if (!service.type().isInstance(implementation)) {
+                throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement "
+                    + service.type().getName());
+            }
+        }
+    }
+
+    private <S> void add(Registration<S> registration, List<Middleware> middlewares) {
+        ServiceDescriptor<S> service = registration.service();
         if (byService.containsKey(service.name())) {
             throw new IllegalArgumentException("service " + service.name() + " is registered twice");
         }
         Map<String, Route> routes = new HashMap<>();
         for (MethodDescriptor<S, ?, ?> method : service.methods()) {
-            Route route = new Route(service, method, Middleware.chain(middlewares, handlerEndpoint(method, implementation)),
-                execution);
+            Endpoint handler = handlerEndpoint(method, registration.implementation());
+            Route route = new Route(service, method, Middleware.chain(middlewares, handler), registration.execution());
             routes.put(method.name(), route);
             byMethod.putIfAbsent(method.name(), route);
         }
@@ -49,10 +64,6 @@ final class ServiceTable {
                 return java.util.concurrent.CompletableFuture.failedFuture(e);
             }
         };
-    }
-
-    boolean isEmpty() {
-        return byService.isEmpty();
     }
 
     /** Whether a service named {@code name} is registered. */
