@@ -3,7 +3,6 @@ package io.cloudwego.kitex.metainfo;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Key/values that travel with calls, as Kitex's metainfo does:
@@ -33,12 +32,12 @@ public final class Metainfo {
     private final Map<String, String> transientValues;
     private final Map<String, String> upstreamTransientValues;
     private final Map<String, String> persistentValues;
-    private final Map<String, String> receivedBackward;
-    private final Map<String, String> backwardToSend;
+    private final BackwardValues receivedBackward;
+    private final BackwardValues backwardToSend;
 
     private Metainfo(Map<String, String> transientValues, Map<String, String> upstreamTransientValues,
-                     Map<String, String> persistentValues, Map<String, String> receivedBackward,
-                     Map<String, String> backwardToSend) {
+                     Map<String, String> persistentValues, BackwardValues receivedBackward,
+                     BackwardValues backwardToSend) {
         this.transientValues = transientValues;
         this.upstreamTransientValues = upstreamTransientValues;
         this.persistentValues = persistentValues;
@@ -84,7 +83,7 @@ public final class Metainfo {
      */
     public Metainfo withBackwardValues() {
         return new Metainfo(transientValues, upstreamTransientValues, persistentValues,
-            new ConcurrentHashMap<>(), backwardToSend);
+            new BackwardValues(), backwardToSend);
     }
 
     /** The transient value of {@code key} set here or received from the caller, or {@code null}. */
@@ -115,12 +114,12 @@ public final class Metainfo {
 
     /** A backward value received from a callee, or {@code null}; needs {@link #withBackwardValues()}. */
     public String backwardValue(String key) {
-        return receivedBackward == null ? null : receivedBackward.get(key);
+        return receivedBackward == null ? null : receivedBackward.snapshot().get(key);
     }
 
     /** The backward values received so far (empty without {@link #withBackwardValues()}). */
     public Map<String, String> backwardValues() {
-        return receivedBackward == null ? Map.of() : Collections.unmodifiableMap(receivedBackward);
+        return receivedBackward == null ? Map.of() : receivedBackward.snapshot();
     }
 
     /**
@@ -129,7 +128,7 @@ public final class Metainfo {
      * @throws IllegalStateException outside of a server handler
      */
     public static void sendBackward(String key, String value) {
-        Map<String, String> sink = current().backwardToSend;
+        BackwardValues sink = current().backwardToSend;
         if (sink == null) {
             throw new IllegalStateException("sendBackward is only possible while handling a request");
         }
@@ -148,32 +147,65 @@ public final class Metainfo {
      * values sent by the handler are collected for the reply.
      */
     public static Metainfo ofRequest(Map<String, String> stringInfo) {
-        Map<String, String> upstream = new HashMap<>();
-        Map<String, String> persistent = new HashMap<>();
+        Map<String, String> upstream = Map.of();
+        Map<String, String> persistent = Map.of();
         if (stringInfo != null) {
             for (Map.Entry<String, String> e : stringInfo.entrySet()) {
                 String key = e.getKey();
+                if (!key.startsWith("RPC_")) {
+                    continue;
+                }
                 if (key.startsWith(UPSTREAM_TRANSIENT_PREFIX)) {
+                    upstream = mutable(upstream);
                     upstream.putIfAbsent(key.substring(UPSTREAM_TRANSIENT_PREFIX.length()), e.getValue());
                 } else if (key.startsWith(TRANSIENT_PREFIX)) {
+                    upstream = mutable(upstream);
                     upstream.put(key.substring(TRANSIENT_PREFIX.length()), e.getValue());
                 } else if (key.startsWith(PERSISTENT_PREFIX)) {
+                    persistent = mutable(persistent);
                     persistent.put(key.substring(PERSISTENT_PREFIX.length()), e.getValue());
                 }
             }
         }
-        return new Metainfo(Map.of(), upstream, persistent, null, new ConcurrentHashMap<>());
+        return new Metainfo(Map.of(), upstream, persistent, null, new BackwardValues());
     }
 
     /** The backward values a handler sent, to be written in the reply. */
     public Map<String, String> backwardToSend() {
-        return backwardToSend == null ? Map.of() : backwardToSend;
+        return backwardToSend == null ? Map.of() : backwardToSend.snapshot();
     }
 
     /** Records backward values that arrived in a reply, when this metainfo collects them. */
     public void receiveBackward(Map<String, String> values) {
-        if (receivedBackward != null) {
+        if (receivedBackward != null && !values.isEmpty()) {
             receivedBackward.putAll(values);
+        }
+    }
+
+    private static Map<String, String> mutable(Map<String, String> map) {
+        return map.isEmpty() ? new HashMap<>() : map;
+    }
+
+    /** Backward values of one call; the map is only made when a value arrives. */
+    private static final class BackwardValues {
+        private Map<String, String> values;
+
+        synchronized void put(String key, String value) {
+            if (values == null) {
+                values = new HashMap<>();
+            }
+            values.put(key, value);
+        }
+
+        synchronized void putAll(Map<String, String> more) {
+            if (values == null) {
+                values = new HashMap<>();
+            }
+            values.putAll(more);
+        }
+
+        synchronized Map<String, String> snapshot() {
+            return values == null ? Map.of() : Map.copyOf(values);
         }
     }
 
