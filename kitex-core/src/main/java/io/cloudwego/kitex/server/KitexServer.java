@@ -94,8 +94,8 @@ public final class KitexServer implements AutoCloseable {
         if (running) {
             return this;
         }
-        bossGroup = EventLoops.newGroup(1, "kitex-server-accept");
-        workerGroup = EventLoops.newGroup(ioThreads, "kitex-server-io");
+        bossGroup = EventLoops.newGroup(1, "kitex-server-accept", false);
+        workerGroup = EventLoops.newGroup(ioThreads, "kitex-server-io", false);
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(bossGroup, workerGroup)
             .channel(EventLoops.serverChannelType())

@@ -27,10 +27,13 @@ public final class EventLoops {
         return EPOLL;
     }
 
-    /** A new event loop group of {@code threads} daemon threads named after {@code name}. */
-    public static EventLoopGroup newGroup(int threads, String name) {
+    /**
+     * A new event loop group of {@code threads} threads named after {@code name}; daemon threads do
+     * not keep the JVM alive.
+     */
+    public static EventLoopGroup newGroup(int threads, String name, boolean daemon) {
         IoHandlerFactory factory = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), factory);
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, daemon), factory);
     }
 
     /**
@@ -43,7 +46,7 @@ public final class EventLoops {
             synchronized (EventLoops.class) {
                 group = sharedClientGroup;
                 if (group == null) {
-                    group = newGroup(Runtime.getRuntime().availableProcessors(), "kitex-client");
+                    group = newGroup(Runtime.getRuntime().availableProcessors(), "kitex-client", true);
                     sharedClientGroup = group;
                 }
             }
