@@ -5,6 +5,7 @@ import io.cloudwego.kitex.remote.netty.EventLoops;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -110,12 +111,13 @@ public final class KitexServer implements AutoCloseable {
                     ch.pipeline().addLast("kitex-server", new ServerConnection(KitexServer.this));
                 }
             });
-        try {
-            serverChannel = bootstrap.bind(new InetSocketAddress(host, requestedPort)).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        ChannelFuture bind = bootstrap.bind(new InetSocketAddress(host, requestedPort)).awaitUninterruptibly();
+        if (!bind.isSuccess()) {
             shutdownGroups();
-            throw new IllegalStateException("kitex server cannot bind " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+            throw new IllegalStateException("kitex server cannot bind " + host + ":" + requestedPort + ": "
+                + bind.cause().getMessage(), bind.cause());
         }
+        serverChannel = bind.channel();
         running = true;
         log.info("kitex server listening on {} ({}), services {}", serverChannel.localAddress(),
             EventLoops.isEpoll() ? "epoll" : "nio", services.serviceNames());
