@@ -4,6 +4,7 @@ import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.errors.NoInstanceException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
+import io.cloudwego.kitex.internal.Settings;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.MessageHeader;
@@ -302,7 +303,7 @@ public final class KitexClient implements AutoCloseable {
 
         /** Time allowed to open a connection; default 50 ms, as Kitex. */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            this.connectTimeout = Settings.positive(connectTimeout, "connectTimeout");
             return this;
         }
 
@@ -311,7 +312,7 @@ public final class KitexClient implements AutoCloseable {
          * TTHeader. Default none ({@link Duration#ZERO}), as Kitex.
          */
         public Builder rpcTimeout(Duration rpcTimeout) {
-            this.rpcTimeout = zeroOrPositive(rpcTimeout, "rpcTimeout");
+            this.rpcTimeout = Settings.zeroOrPositive(rpcTimeout, "rpcTimeout");
             return this;
         }
 
@@ -320,41 +321,32 @@ public final class KitexClient implements AutoCloseable {
             if (service.method(method) == null) {
                 throw new IllegalArgumentException("service " + service.name() + " has no method " + method);
             }
-            methodRpcTimeouts.put(method, zeroOrPositive(rpcTimeout, "rpcTimeout of " + method));
+            methodRpcTimeouts.put(method, Settings.zeroOrPositive(rpcTimeout, "rpcTimeout of " + method));
             return this;
         }
 
         /** Connections per instance of the multiplexed pool; default 2. */
         public Builder connectionsPerAddress(int connectionsPerAddress) {
-            if (connectionsPerAddress < 1) {
-                throw new IllegalArgumentException("connectionsPerAddress must be at least 1: " + connectionsPerAddress);
-            }
-            this.connectionsPerAddress = connectionsPerAddress;
+            this.connectionsPerAddress = Settings.atLeast(connectionsPerAddress, 1, "connectionsPerAddress");
             return this;
         }
 
         /** Idle connections the long pool keeps per instance (default 10) and in all (default 100). */
         public Builder maxIdle(int perAddress, int global) {
-            if (perAddress < 0 || global < 0) {
-                throw new IllegalArgumentException("idle connection limits must not be negative");
-            }
-            this.maxIdlePerAddress = perAddress;
-            this.maxIdleGlobal = global;
+            this.maxIdlePerAddress = Settings.atLeast(perAddress, 0, "maxIdle perAddress");
+            this.maxIdleGlobal = Settings.atLeast(global, 0, "maxIdle global");
             return this;
         }
 
         /** How long an idle connection of the long pool stays reusable; default 1 minute. */
         public Builder maxIdleTime(Duration maxIdleTime) {
-            this.maxIdleTime = positive(maxIdleTime, "maxIdleTime");
+            this.maxIdleTime = Settings.positive(maxIdleTime, "maxIdleTime");
             return this;
         }
 
         /** The largest reply frame accepted, in bytes; default 16 MiB. */
         public Builder maxFrameSize(int maxFrameSize) {
-            if (maxFrameSize < 64) {
-                throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes: " + maxFrameSize);
-            }
-            this.maxFrameSize = maxFrameSize;
+            this.maxFrameSize = Settings.atLeast(maxFrameSize, 64, "maxFrameSize");
             return this;
         }
 
@@ -393,20 +385,6 @@ public final class KitexClient implements AutoCloseable {
                 throw new IllegalArgumentException("port out of range in " + hostPort);
             }
             return new InetSocketAddress(host, port);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
-        }
-
-        private static Duration zeroOrPositive(Duration value, String name) {
-            if (value == null || value.isNegative()) {
-                throw new IllegalArgumentException(name + " must be zero or positive: " + value);
-            }
-            return value;
         }
     }
 }

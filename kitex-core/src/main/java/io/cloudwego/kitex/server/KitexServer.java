@@ -1,6 +1,7 @@
 package io.cloudwego.kitex.server;
 
 import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.internal.Settings;
 import io.cloudwego.kitex.remote.netty.EventLoops;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.netty.bootstrap.ServerBootstrap;
@@ -296,22 +297,19 @@ public final class KitexServer implements AutoCloseable {
 
         /** How long {@link KitexServer#stop()} waits for in-flight calls; default 5 s. */
         public Builder exitWaitTime(Duration exitWaitTime) {
-            this.exitWaitTime = requirePositiveOrZero(exitWaitTime, "exitWaitTime");
+            this.exitWaitTime = Settings.zeroOrPositive(exitWaitTime, "exitWaitTime");
             return this;
         }
 
         /** How long a connection may carry no traffic before it is closed; default 10 minutes. */
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = requirePositiveOrZero(idleTimeout, "idleTimeout");
+            this.idleTimeout = Settings.zeroOrPositive(idleTimeout, "idleTimeout");
             return this;
         }
 
         /** The largest frame accepted, in bytes; a larger one closes its connection. Default 16 MiB. */
         public Builder maxFrameSize(int maxFrameSize) {
-            if (maxFrameSize < 64) {
-                throw new IllegalArgumentException("maxFrameSize must be at least 64 bytes: " + maxFrameSize);
-            }
-            this.maxFrameSize = maxFrameSize;
+            this.maxFrameSize = Settings.atLeast(maxFrameSize, 64, "maxFrameSize");
             return this;
         }
 
@@ -327,10 +325,7 @@ public final class KitexServer implements AutoCloseable {
 
         /** Number of I/O threads; default one per core. */
         public Builder ioThreads(int ioThreads) {
-            if (ioThreads < 1) {
-                throw new IllegalArgumentException("ioThreads must be at least 1: " + ioThreads);
-            }
-            this.ioThreads = ioThreads;
+            this.ioThreads = Settings.atLeast(ioThreads, 1, "ioThreads");
             return this;
         }
 
@@ -339,13 +334,6 @@ public final class KitexServer implements AutoCloseable {
                 throw new IllegalStateException("a kitex server needs at least one service");
             }
             return new KitexServer(this);
-        }
-
-        private static Duration requirePositiveOrZero(Duration value, String name) {
-            if (value == null || value.isNegative()) {
-                throw new IllegalArgumentException(name + " must be zero or positive: " + value);
-            }
-            return value;
         }
     }
 }

@@ -4,39 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudwego.kitex.errors.NoInstanceException;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftCodec;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
-import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import io.cloudwego.kitex.testing.PingService;
 import org.junit.jupiter.api.Test;
 
 class KitexClientBuilderTest {
-    interface Ping {
-    }
-
-    private static final ThriftCodec<String> EMPTY_STRUCT = new ThriftCodec<>() {
-        @Override
-        public void write(ThriftWriter out, String value) {
-            out.writeFieldStop();
-        }
-
-        @Override
-        public String read(ThriftReader in) {
-            return "";
-        }
-    };
-
-    private static final MethodDescriptor<Ping, String, Void> FIRE =
-        MethodDescriptor.oneway("fire", EMPTY_STRUCT, (service, args) -> CompletableFuture.completedFuture(null));
-    private static final ServiceDescriptor<Ping> PING = ServiceDescriptor.of("Ping", Ping.class, FIRE);
-
     @Test
     void rejectsAddressesThatAreNotHostAndPort() {
-        KitexClient.Builder builder = KitexClient.builder("ping", PING);
+        KitexClient.Builder builder = KitexClient.builder("ping", PingService.DESCRIPTOR);
         assertThatThrownBy(() -> builder.addresses("localhost")).hasMessageContaining("host:port");
         assertThatThrownBy(() -> builder.addresses("localhost:http")).hasMessageContaining("host:port");
         assertThatThrownBy(() -> builder.addresses("localhost:70000")).hasMessageContaining("port out of range");
@@ -44,7 +21,7 @@ class KitexClientBuilderTest {
 
     @Test
     void rejectsNegativeOrZeroDurationsNamingTheOption() {
-        KitexClient.Builder builder = KitexClient.builder("ping", PING);
+        KitexClient.Builder builder = KitexClient.builder("ping", PingService.DESCRIPTOR);
         assertThatThrownBy(() -> builder.connectTimeout(Duration.ZERO)).hasMessageContaining("connectTimeout");
         assertThatThrownBy(() -> builder.rpcTimeout(Duration.ofMillis(-1))).hasMessageContaining("rpcTimeout");
         assertThatThrownBy(() -> builder.rpcTimeout("nope", Duration.ofSeconds(1)))
@@ -54,8 +31,8 @@ class KitexClientBuilderTest {
 
     @Test
     void aClientWithoutAddressesFailsCallsWithoutSendingThem() {
-        try (KitexClient client = KitexClient.builder("ping", PING).build()) {
-            assertThatThrownBy(() -> client.call(FIRE, "").get())
+        try (KitexClient client = KitexClient.builder("ping", PingService.DESCRIPTOR).build()) {
+            assertThatThrownBy(() -> client.call(PingService.FIRE, "").get())
                 .isInstanceOf(ExecutionException.class)
                 .cause()
                 .isInstanceOf(NoInstanceException.class)
@@ -65,7 +42,7 @@ class KitexClientBuilderTest {
 
     @Test
     void acceptsBracketedIpv6Addresses() {
-        try (KitexClient client = KitexClient.builder("ping", PING).addresses("[::1]:8888").build()) {
+        try (KitexClient client = KitexClient.builder("ping", PingService.DESCRIPTOR).addresses("[::1]:8888").build()) {
             assertThat(client.serviceName()).isEqualTo("ping");
         }
     }
