@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Splits a byte stream into {@link InboundMessage}s, detecting the framing of each message as Kitex
@@ -65,15 +66,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             if (frame == null) {
                 return null;
             }
-            return decodeTTHeaderFrame(frame);
+            return releasingOnError(frame, this::decodeTTHeaderFrame);
         }
         if ((second & THRIFT_VERSION_MASK) == THRIFT_VERSION_1) {
             ByteBuf frame = readLengthPrefixed(in, first);
             if (frame == null) {
                 return null;
             }
-            frame.skipBytes(4);
-            return decodeMessage(Transport.FRAMED, null, frame);
+            return releasingOnError(frame, f -> decodeMessage(Transport.FRAMED, null, f.skipBytes(4)));
         }
         if ((first & THRIFT_VERSION_MASK) == THRIFT_VERSION_1) {
             int length = bufferedMessageLength(in);
@@ -86,7 +86,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             if (length > maxFrameSize) {
                 throw tooLarge(length);
             }
-            return decodeMessage(Transport.BUFFERED, null, in.readRetainedSlice(length));
+            return releasingOnError(in.readRetainedSlice(length), f -> decodeMessage(Transport.BUFFERED, null, f));
         }
         if ((second & THRIFT_VERSION_MASK) == KITEX_PROTOBUF_VERSION) {
             throw new ProtocolException("unsupported-protocol", "Kitex Protobuf payloads are not supported yet");
@@ -108,49 +108,49 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         return in.readRetainedSlice(length + 4);
     }
 
-    private InboundMessage decodeTTHeaderFrame(ByteBuf frame) {
+    /** Hands {@code frame} to {@code decoder}, releasing it if decoding fails. */
+    private static InboundMessage releasingOnError(ByteBuf frame, Function<ByteBuf, InboundMessage> decoder) {
         try {
-            TTHeader header = TTHeaderCodec.decode(frame);
-            if ((header.flags() & TTHeader.FLAG_STREAMING) != 0) {
-                throw new ProtocolException("unsupported-protocol", "TTHeader Streaming is not supported yet");
-            }
-            if (frame.readableBytes() < 8) {
-                throw new ProtocolException("truncated", "TTHeader payload of " + frame.readableBytes() + " bytes");
-            }
-            int payloadStart = frame.readerIndex();
-            int first = frame.getInt(payloadStart);
-            int second = frame.getInt(payloadStart + 4);
-            if ((second & THRIFT_VERSION_MASK) == THRIFT_VERSION_1) {
-                if (first != frame.readableBytes() - 4) {
-                    throw new ProtocolException("bad-length", "framed length " + first + " inside a TTHeader payload of "
-                        + (frame.readableBytes() - 4) + " bytes");
-                }
-                frame.skipBytes(4);
-                return decodeMessage(Transport.TTHEADER_FRAMED, header, frame);
-            }
-            if ((first & THRIFT_VERSION_MASK) == THRIFT_VERSION_1) {
-                return decodeMessage(Transport.TTHEADER, header, frame);
-            }
-            if ((second & THRIFT_VERSION_MASK) == KITEX_PROTOBUF_VERSION) {
-                throw new ProtocolException("unsupported-protocol", "Kitex Protobuf payloads are not supported yet");
-            }
-            throw new ProtocolException("bad-magic", String.format(
-                "invalid TTHeader payload (first4Bytes=0x%08x, second4Bytes=0x%08x)", first, second));
+            return decoder.apply(frame);
         } catch (RuntimeException e) {
             frame.release();
             throw e;
         }
     }
 
-    /** Takes ownership of {@code frame}: it becomes the message body, or is released on error. */
-    private static InboundMessage decodeMessage(Transport transport, TTHeader header, ByteBuf frame) {
-        try {
-            MessageHeader message = new ThriftReader(frame).readMessageBegin();
-            return new InboundMessage(transport, header, message, frame);
-        } catch (RuntimeException e) {
-            frame.release();
-            throw e;
+    private InboundMessage decodeTTHeaderFrame(ByteBuf frame) {
+        TTHeader header = TTHeaderCodec.decode(frame);
+        if ((header.flags() & TTHeader.FLAG_STREAMING) != 0) {
+            throw new ProtocolException("unsupported-protocol", "TTHeader Streaming is not supported yet");
         }
+        if (frame.readableBytes() < 8) {
+            throw new ProtocolException("truncated", "TTHeader payload of " + frame.readableBytes() + " bytes");
+        }
+        int payloadStart = frame.readerIndex();
+        int first = frame.getInt(payloadStart);
+        int second = frame.getInt(payloadStart + 4);
+        if ((second & THRIFT_VERSION_MASK) == THRIFT_VERSION_1) {
+            if (first != frame.readableBytes() - 4) {
+                throw new ProtocolException("bad-length", "framed length " + first + " inside a TTHeader payload of "
+                    + (frame.readableBytes() - 4) + " bytes");
+            }
+            frame.skipBytes(4);
+            return decodeMessage(Transport.TTHEADER_FRAMED, header, frame);
+        }
+        if ((first & THRIFT_VERSION_MASK) == THRIFT_VERSION_1) {
+            return decodeMessage(Transport.TTHEADER, header, frame);
+        }
+        if ((second & THRIFT_VERSION_MASK) == KITEX_PROTOBUF_VERSION) {
+            throw new ProtocolException("unsupported-protocol", "Kitex Protobuf payloads are not supported yet");
+        }
+        throw new ProtocolException("bad-magic", String.format(
+            "invalid TTHeader payload (first4Bytes=0x%08x, second4Bytes=0x%08x)", first, second));
+    }
+
+    /** Reads the message header; {@code frame} becomes the message body. */
+    private static InboundMessage decodeMessage(Transport transport, TTHeader header, ByteBuf frame) {
+        MessageHeader message = new ThriftReader(frame).readMessageBegin();
+        return new InboundMessage(transport, header, message, frame);
     }
 
     /** The length of the Buffered message at the reader index, or -1 when it is not all here yet. */
