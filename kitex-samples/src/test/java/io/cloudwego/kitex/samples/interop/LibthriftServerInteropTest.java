@@ -1,0 +1,237 @@
+package io.cloudwego.kitex.samples.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.cloudwego.kitex.client.KitexClient;
+import io.cloudwego.kitex.client.PoolType;
+import io.cloudwego.kitex.errors.ProtocolException;
+import io.cloudwego.kitex.errors.RemoteApplicationException;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftCodec;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftType;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
+import io.cloudwego.kitex.errors.IdlException;
+import io.cloudwego.kitex.samples.echo.EchoRequest;
+import io.cloudwego.kitex.samples.echo.EchoResponse;
+import io.cloudwego.kitex.samples.echo.EchoService;
+import io.cloudwego.kitex.samples.echo.EchoServiceClient;
+import io.cloudwego.kitex.samples.interop.LibthriftSupport.Framing;
+import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.ResultCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Our {@link KitexClient} calls Apache Thrift (libthrift 0.22) servers running a hand-written
+ * processor: {@code Transport.FRAMED} against a {@code TThreadedSelectorServer} with
+ * {@code TFramedTransport}, {@code Transport.BUFFERED} against a {@code TThreadPoolServer} over a
+ * bare socket, each with the long, multiplexed and short connection pools.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LibthriftServerInteropTest {
+    private static final Map<Framing, LibthriftSupport.Server> SERVERS = new EnumMap<>(Framing.class);
+
+    /** {@code {1: EchoRequest req}}, as every method of EchoService takes. */
+    private static final ThriftCodec<EchoRequest> REQ_ARGS = new ThriftCodec<>() {
+        @Override
+        public void write(ThriftWriter out, EchoRequest req) {
+            out.writeFieldBegin(ThriftType.STRUCT, (short) 1);
+            out.writeStruct(EchoRequest.CODEC, req);
+            out.writeFieldStop();
+        }
+
+        @Override
+        public EchoRequest read(ThriftReader in) {
+            EchoRequest req = null;
+            for (byte type = in.readFieldType(); type != ThriftType.STOP; type = in.readFieldType()) {
+                if (in.readFieldId() == 1 && type == ThriftType.STRUCT) {
+                    req = in.readStruct(EchoRequest.CODEC);
+                } else {
+                    in.skip(type);
+                }
+            }
+            return req;
+        }
+    };
+
+    /** {@code {0: EchoResponse success}}. */
+    private static final ResultCodec<EchoResponse> ECHO_RESULT = new ResultCodec<>() {
+        @Override
+        public boolean declares(Throwable error) {
+            return false;
+        }
+
+        @Override
+        public void writeSuccess(ThriftWriter out, EchoResponse success) {
+            out.writeFieldBegin(ThriftType.STRUCT, (short) 0);
+            out.writeStruct(EchoResponse.CODEC, success);
+            out.writeFieldStop();
+        }
+
+        @Override
+        public void writeException(ThriftWriter out, IdlException error) {
+            throw new IllegalArgumentException("declares no exceptions", error);
+        }
+
+        @Override
+        public EchoResponse read(ThriftReader in) {
+            EchoResponse success = null;
+            for (byte type = in.readFieldType(); type != ThriftType.STOP; type = in.readFieldType()) {
+                if (in.readFieldId() == 0 && type == ThriftType.STRUCT) {
+                    success = in.readStruct(EchoResponse.CODEC);
+                } else {
+                    in.skip(type);
+                }
+            }
+            if (success == null) {
+                throw new ProtocolException("missing-result", "no success field");
+            }
+            return success;
+        }
+    };
+
+    /** A method the libthrift server does not know: {@code EchoResponse noSuchMethod(1: EchoRequest req)}. */
+    static final MethodDescriptor<EchoService, EchoRequest, EchoResponse> NO_SUCH_METHOD = MethodDescriptor.of(
+        "noSuchMethod", REQ_ARGS, ECHO_RESULT, (service, req) -> CompletableFuture.completedFuture(service.echo(req)));
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        for (Framing framing : Framing.values()) {
+            SERVERS.put(framing, LibthriftSupport.Server.start(framing));
+        }
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        for (LibthriftSupport.Server server : SERVERS.values()) {
+            server.close();
+        }
+        SERVERS.clear();
+    }
+
+    private static EchoServiceClient client(Framing framing, PoolType pool) {
+        return new EchoServiceClient(EchoServiceClient.builder("echo")
+            .addresses(SERVERS.get(framing).address())
+            .transport(framing.transport())
+            .pool(pool)
+            .connectTimeout(Duration.ofSeconds(5))
+            .rpcTimeout(Duration.ofSeconds(20))
+            .build());
+    }
+
+    static Stream<Arguments> setups() {
+        List<Arguments> setups = new ArrayList<>();
+        for (Framing framing : Framing.values()) {
+            for (PoolType pool : new PoolType[] {PoolType.LONG, PoolType.MULTIPLEXED, PoolType.SHORT}) {
+                setups.add(Arguments.of(framing, pool));
+            }
+        }
+        return setups.stream();
+    }
+
+    static Stream<Arguments> payloads() {
+        String[][] payloads = {
+            {"empty", ""},
+            {"1 KiB", LibthriftSupport.payload(1024)},
+            {"1 MiB", LibthriftSupport.payload(1024 * 1024)},
+            {"non-BMP Unicode", LibthriftSupport.NON_BMP},
+        };
+        return setups().flatMap(setup -> Stream.of(payloads)
+            .map(p -> Arguments.of(setup.get()[0], setup.get()[1], p[0], p[1])));
+    }
+
+    @ParameterizedTest(name = "{0} {1}: {2}")
+    @MethodSource("payloads")
+    void echoesPayload(Framing framing, PoolType pool, String label, String payload) {
+        try (EchoServiceClient client = client(framing, pool)) {
+            assertThat(client.echo(new EchoRequest(payload)).message()).isEqualTo(payload);
+            assertThat(client.echo(new EchoRequest(payload)).message()).isEqualTo(payload);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("setups")
+    void onewayFireThenEcho(Framing framing, PoolType pool) throws Exception {
+        LibthriftSupport.EchoProcessor processor = SERVERS.get(framing).processor();
+        processor.fired.clear();
+        try (EchoServiceClient client = client(framing, pool)) {
+            client.fire(new EchoRequest("fire " + framing + " " + pool));
+            assertThat(client.echo(new EchoRequest("after fire")).message()).isEqualTo("after fire");
+            client.fire(new EchoRequest(LibthriftSupport.NON_BMP));
+            assertThat(client.echo(new EchoRequest("after second fire")).message()).isEqualTo("after second fire");
+        }
+        // The libthrift server received both oneway calls (in any order: with the short and
+        // multiplexed pools they may travel on different connections, served by different threads).
+        List<String> fired = new ArrayList<>();
+        fired.add(processor.nextFired(Duration.ofSeconds(5)));
+        fired.add(processor.nextFired(Duration.ofSeconds(5)));
+        assertThat(fired).containsExactlyInAnyOrder("fire " + framing + " " + pool, LibthriftSupport.NON_BMP);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("setups")
+    void unknownMethodRaisesUnknownMethodAndLaterCallsSucceed(Framing framing, PoolType pool) {
+        try (EchoServiceClient client = client(framing, pool)) {
+            assertThat(client.echo(new EchoRequest("before")).message()).isEqualTo("before");
+
+            Throwable error = catchThrowable(() ->
+                client.kitexClient().callBlocking(NO_SUCH_METHOD, new EchoRequest("hello")));
+
+            assertThat(error).isInstanceOf(RemoteApplicationException.class);
+            RemoteApplicationException e = (RemoteApplicationException) error;
+            assertThat(e.type()).isEqualTo(RemoteApplicationException.UNKNOWN_METHOD);
+            assertThat(e.getMessage()).contains("noSuchMethod");
+
+            assertThat(client.echo(new EchoRequest("after")).message()).isEqualTo("after");
+            assertThat(client.echo(new EchoRequest("after again")).message()).isEqualTo("after again");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("setups")
+    void fourConcurrentCallers(Framing framing, PoolType pool) throws Exception {
+        int callers = 4;
+        int callsEach = 50;
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try (EchoServiceClient client = client(framing, pool)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                int id = c;
+                results.add(threads.submit(() -> {
+                    start.await();
+                    int ok = 0;
+                    for (int i = 0; i < callsEach; i++) {
+                        String message = "caller-" + id + " call-" + i + " " + "y".repeat(i * 13 % 500);
+                        assertThat(client.echo(new EchoRequest(message)).message()).isEqualTo(message);
+                        ok++;
+                    }
+                    return ok;
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> result : results) {
+                assertThat(result.get(50, TimeUnit.SECONDS)).isEqualTo(callsEach);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
