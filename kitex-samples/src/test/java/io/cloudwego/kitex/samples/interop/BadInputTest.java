@@ -12,12 +12,9 @@ import static io.cloudwego.kitex.samples.interop.RawWire.ttheader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.cloudwego.kitex.client.PoolType;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.samples.echo.EchoRequest;
-import io.cloudwego.kitex.samples.echo.EchoService;
 import io.cloudwego.kitex.samples.echo.EchoServiceClient;
-import io.cloudwego.kitex.samples.echo.EchoServiceImpl;
 import io.cloudwego.kitex.samples.interop.RawWire.Bytes;
 import io.cloudwego.kitex.samples.interop.RawWire.Connection;
 import io.cloudwego.kitex.server.KitexServer;
@@ -57,20 +54,8 @@ class BadInputTest {
 
     @BeforeAll
     static void start() {
-        server = KitexServer.builder()
-            .host("127.0.0.1")
-            .port(0)
-            .maxFrameSize(MAX_FRAME_SIZE)
-            .service(EchoService.DESCRIPTOR, new EchoServiceImpl())
-            .build()
-            .start();
-        good = new EchoServiceClient(EchoServiceClient.builder("echo")
-            .addresses("127.0.0.1:" + server.port())
-            .transport(Transport.TTHEADER_FRAMED)
-            .pool(PoolType.LONG)
-            .connectTimeout(Duration.ofSeconds(5))
-            .rpcTimeout(Duration.ofSeconds(10))
-            .build());
+        server = RawWire.startEchoServer(MAX_FRAME_SIZE);
+        good = RawWire.goodClient(server, Transport.TTHEADER_FRAMED);
         assertGoodEcho("warm-up");
     }
 

@@ -3,7 +3,6 @@ package io.cloudwego.kitex.samples.interop;
 import static io.cloudwego.kitex.samples.interop.RawWire.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cloudwego.kitex.client.PoolType;
 import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.MessageHeader;
 import io.cloudwego.kitex.remote.MessageType;
@@ -15,7 +14,6 @@ import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
 import io.cloudwego.kitex.samples.echo.EchoRequest;
 import io.cloudwego.kitex.samples.echo.EchoService;
 import io.cloudwego.kitex.samples.echo.EchoServiceClient;
-import io.cloudwego.kitex.samples.echo.EchoServiceImpl;
 import io.cloudwego.kitex.samples.interop.RawWire.Closed;
 import io.cloudwego.kitex.samples.interop.RawWire.Connection;
 import io.cloudwego.kitex.server.KitexServer;
@@ -75,21 +73,9 @@ class FuzzTest {
 
     @BeforeAll
     static void start() {
-        server = KitexServer.builder()
-            .host("127.0.0.1")
-            .port(0)
-            .maxFrameSize(MAX_FRAME_SIZE)
-            .service(EchoService.DESCRIPTOR, new EchoServiceImpl())
-            .build()
-            .start();
+        server = RawWire.startEchoServer(MAX_FRAME_SIZE);
         for (Transport transport : Transport.values()) {
-            GOOD.put(transport, new EchoServiceClient(EchoServiceClient.builder("echo")
-                .addresses("127.0.0.1:" + server.port())
-                .transport(transport)
-                .pool(PoolType.LONG)
-                .connectTimeout(Duration.ofSeconds(5))
-                .rpcTimeout(Duration.ofSeconds(10))
-                .build()));
+            GOOD.put(transport, RawWire.goodClient(server, transport));
         }
     }
 

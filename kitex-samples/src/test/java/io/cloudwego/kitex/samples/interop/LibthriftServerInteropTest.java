@@ -5,26 +5,18 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.client.PoolType;
-import io.cloudwego.kitex.errors.ProtocolException;
 import io.cloudwego.kitex.errors.RemoteApplicationException;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftCodec;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftType;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
-import io.cloudwego.kitex.errors.IdlException;
 import io.cloudwego.kitex.samples.echo.EchoRequest;
 import io.cloudwego.kitex.samples.echo.EchoResponse;
 import io.cloudwego.kitex.samples.echo.EchoService;
 import io.cloudwego.kitex.samples.echo.EchoServiceClient;
 import io.cloudwego.kitex.samples.interop.LibthriftSupport.Framing;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
-import io.cloudwego.kitex.serviceinfo.ResultCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,68 +40,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LibthriftServerInteropTest {
     private static final Map<Framing, LibthriftSupport.Server> SERVERS = new EnumMap<>(Framing.class);
 
-    /** {@code {1: EchoRequest req}}, as every method of EchoService takes. */
-    private static final ThriftCodec<EchoRequest> REQ_ARGS = new ThriftCodec<>() {
-        @Override
-        public void write(ThriftWriter out, EchoRequest req) {
-            out.writeFieldBegin(ThriftType.STRUCT, (short) 1);
-            out.writeStruct(EchoRequest.CODEC, req);
-            out.writeFieldStop();
-        }
-
-        @Override
-        public EchoRequest read(ThriftReader in) {
-            EchoRequest req = null;
-            for (byte type = in.readFieldType(); type != ThriftType.STOP; type = in.readFieldType()) {
-                if (in.readFieldId() == 1 && type == ThriftType.STRUCT) {
-                    req = in.readStruct(EchoRequest.CODEC);
-                } else {
-                    in.skip(type);
-                }
-            }
-            return req;
-        }
-    };
-
-    /** {@code {0: EchoResponse success}}. */
-    private static final ResultCodec<EchoResponse> ECHO_RESULT = new ResultCodec<>() {
-        @Override
-        public boolean declares(Throwable error) {
-            return false;
-        }
-
-        @Override
-        public void writeSuccess(ThriftWriter out, EchoResponse success) {
-            out.writeFieldBegin(ThriftType.STRUCT, (short) 0);
-            out.writeStruct(EchoResponse.CODEC, success);
-            out.writeFieldStop();
-        }
-
-        @Override
-        public void writeException(ThriftWriter out, IdlException error) {
-            throw new IllegalArgumentException("declares no exceptions", error);
-        }
-
-        @Override
-        public EchoResponse read(ThriftReader in) {
-            EchoResponse success = null;
-            for (byte type = in.readFieldType(); type != ThriftType.STOP; type = in.readFieldType()) {
-                if (in.readFieldId() == 0 && type == ThriftType.STRUCT) {
-                    success = in.readStruct(EchoResponse.CODEC);
-                } else {
-                    in.skip(type);
-                }
-            }
-            if (success == null) {
-                throw new ProtocolException("missing-result", "no success field");
-            }
-            return success;
-        }
-    };
-
     /** A method the libthrift server does not know: {@code EchoResponse noSuchMethod(1: EchoRequest req)}. */
-    static final MethodDescriptor<EchoService, EchoRequest, EchoResponse> NO_SUCH_METHOD = MethodDescriptor.of(
-        "noSuchMethod", REQ_ARGS, ECHO_RESULT, (service, req) -> CompletableFuture.completedFuture(service.echo(req)));
+    static final MethodDescriptor<EchoService, EchoRequest, EchoResponse> NO_SUCH_METHOD = renamed(
+        "noSuchMethod", EchoService.DESCRIPTOR.method("echo"));
+
+    @SuppressWarnings("unchecked")
+    private static MethodDescriptor<EchoService, EchoRequest, EchoResponse> renamed(String name,
+                                                                                  MethodDescriptor<EchoService, ?, ?> method) {
+        MethodDescriptor<EchoService, EchoRequest, EchoResponse> echo =
+            (MethodDescriptor<EchoService, EchoRequest, EchoResponse>) method;
+        return MethodDescriptor.of(name, echo.argsCodec(), echo.resultCodec(), echo.invoker());
+    }
 
     @BeforeAll
     static void startServers() throws Exception {

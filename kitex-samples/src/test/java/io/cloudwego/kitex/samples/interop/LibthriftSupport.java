@@ -99,21 +99,7 @@ final class LibthriftSupport {
 
     /** Reads {@code struct {1: string message}}, skipping unknown fields. */
     static String readMessageStruct(TProtocol in) throws TException {
-        String message = null;
-        in.readStructBegin();
-        while (true) {
-            TField field = in.readFieldBegin();
-            if (field.type == TType.STOP) {
-                break;
-            }
-            if (field.id == 1 && field.type == TType.STRING) {
-                message = in.readString();
-            } else {
-                TProtocolUtil.skip(in, field.type);
-            }
-            in.readFieldEnd();
-        }
-        in.readStructEnd();
+        String message = readField(in, (short) 1, TType.STRING, TProtocol::readString);
         if (message == null) {
             throw new TProtocolException(TProtocolException.INVALID_DATA, "required field 'message' is missing");
         }
@@ -134,21 +120,7 @@ final class LibthriftSupport {
 
     /** Reads the args struct {@code {1: EchoRequest req}} and returns the request's message. */
     static String readRequestArgs(TProtocol in) throws TException {
-        String message = null;
-        in.readStructBegin();
-        while (true) {
-            TField field = in.readFieldBegin();
-            if (field.type == TType.STOP) {
-                break;
-            }
-            if (field.id == 1 && field.type == TType.STRUCT) {
-                message = readMessageStruct(in);
-            } else {
-                TProtocolUtil.skip(in, field.type);
-            }
-            in.readFieldEnd();
-        }
-        in.readStructEnd();
+        String message = readMessageField(in, (short) 1);
         if (message == null) {
             throw new TProtocolException(TProtocolException.INVALID_DATA, "field 'req' is missing");
         }
@@ -157,25 +129,42 @@ final class LibthriftSupport {
 
     /** Reads the result struct {@code echo_result {0: EchoResponse success}} and returns the message. */
     static String readEchoResult(TProtocol in) throws TException {
-        String success = null;
+        String success = readMessageField(in, (short) 0);
+        if (success == null) {
+            throw new TApplicationException(TApplicationException.MISSING_RESULT, "echo failed: unknown result");
+        }
+        return success;
+    }
+
+    /** Reads a struct and returns the message of its field {@code id} (an EchoRequest or EchoResponse), or null. */
+    private static String readMessageField(TProtocol in, short id) throws TException {
+        return readField(in, id, TType.STRUCT, LibthriftSupport::readMessageStruct);
+    }
+
+    /** Reads one value of a struct's field. */
+    @FunctionalInterface
+    private interface ValueReader {
+        String read(TProtocol in) throws TException;
+    }
+
+    /** Reads a struct, returning field {@code id} of {@code type} read by {@code reader} (or null) and skipping the rest. */
+    private static String readField(TProtocol in, short id, byte type, ValueReader reader) throws TException {
+        String value = null;
         in.readStructBegin();
         while (true) {
             TField field = in.readFieldBegin();
             if (field.type == TType.STOP) {
                 break;
             }
-            if (field.id == 0 && field.type == TType.STRUCT) {
-                success = readMessageStruct(in);
+            if (field.id == id && field.type == type) {
+                value = reader.read(in);
             } else {
                 TProtocolUtil.skip(in, field.type);
             }
             in.readFieldEnd();
         }
         in.readStructEnd();
-        if (success == null) {
-            throw new TApplicationException(TApplicationException.MISSING_RESULT, "echo failed: unknown result");
-        }
-        return success;
+        return value;
     }
 
     /** The bytes of a request message (strict binary protocol, no framing), encoded by libthrift. */

@@ -1,5 +1,11 @@
 package io.cloudwego.kitex.samples.interop;
 
+import io.cloudwego.kitex.client.PoolType;
+import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.samples.echo.EchoService;
+import io.cloudwego.kitex.samples.echo.EchoServiceClient;
+import io.cloudwego.kitex.samples.echo.EchoServiceImpl;
+import io.cloudwego.kitex.server.KitexServer;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -121,6 +127,28 @@ final class RawWire {
     }
 
     /** Polls {@code condition} every 10 ms until it holds or {@code timeout} passes; returns whether it held. */
+    /** An echo server on an ephemeral loopback port accepting frames of up to {@code maxFrameSize} bytes. */
+    static KitexServer startEchoServer(int maxFrameSize) {
+        return KitexServer.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .maxFrameSize(maxFrameSize)
+            .service(EchoService.DESCRIPTOR, new EchoServiceImpl())
+            .build()
+            .start();
+    }
+
+    /** A client of {@code server} on one long connection, with timeouts generous enough for a loaded machine. */
+    static EchoServiceClient goodClient(KitexServer server, Transport transport) {
+        return new EchoServiceClient(EchoServiceClient.builder("echo")
+            .addresses("127.0.0.1:" + server.port())
+            .transport(transport)
+            .pool(PoolType.LONG)
+            .connectTimeout(Duration.ofSeconds(5))
+            .rpcTimeout(Duration.ofSeconds(10))
+            .build());
+    }
+
     static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
