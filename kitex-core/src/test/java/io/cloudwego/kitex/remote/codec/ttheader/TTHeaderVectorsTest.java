@@ -469,6 +469,26 @@ class TTHeaderVectorsTest {
     }
 
     @Test
+    void unpairedSurrogatesInHeaderStringsBecomeQuestionMarksAndSpareTheNextCharacter() {
+        TTHeader header = new TTHeader();
+        header.stringInfo().put("k\uD800", "\uD800\u4e2d");
+        header.intInfo().put(IntKey.TO_METHOD, "\uD800\u00e9\uDC00");
+
+        String encoded = encodeWithHeaderCodec(header, "");
+
+        // "k?" = "?中", 9 = "?é?": as String.getBytes(UTF_8) encodes them.
+        assertThat(encoded).contains(normalize("01 00 01 | 00 02 6b 3f | 00 04 3f e4 b8 ad | 10 00 01 | 00 09 00 04 3f c3 a9 3f"));
+        ByteBuf frame = WireBytes.buffer(encoded);
+        try {
+            TTHeader decoded = TTHeaderCodec.decode(frame);
+            assertThat(decoded.stringInfo()).containsExactly(Map.entry("k?", "?\u4e2d"));
+            assertThat(decoded.intInfo()).containsExactly(Map.entry(IntKey.TO_METHOD, "?\u00e9?"));
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
     void writesFramesBackToBackIntoOneBuffer() {
         ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer();
         try {
