@@ -1,8 +1,10 @@
 package io.cloudwego.kitex.remote.codec.thrift;
 
+import io.cloudwego.kitex.internal.Utf8;
 import io.cloudwego.kitex.remote.MessageHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes strict Thrift binary protocol straight into a Netty {@link ByteBuf}. Strings are encoded
@@ -76,8 +78,12 @@ public final class ThriftWriter {
         out.writeLong(Double.doubleToLongBits(value));
     }
 
-    /** Writes a string as its UTF-8 byte length and bytes. */
+    /** Writes a string as its UTF-8 byte length and bytes; an unpaired surrogate is written as {@code '?'}. */
     public void writeString(String value) {
+        if (Utf8.hasUnpairedSurrogate(value)) {
+            writeBinary(value.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         int length = ByteBufUtil.utf8Bytes(value);
         out.writeInt(length);
         ByteBufUtil.reserveAndWriteUtf8(out, value, length);

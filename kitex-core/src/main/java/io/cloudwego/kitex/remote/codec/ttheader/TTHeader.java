@@ -1,6 +1,6 @@
 package io.cloudwego.kitex.remote.codec.ttheader;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -64,18 +64,18 @@ public final class TTHeader {
         return this;
     }
 
-    /** The integer-keyed info (info id 0x10), in insertion order of this map; created on first use. */
+    /** The integer-keyed info (info id 0x10), encoded in insertion order; created on first use. */
     public Map<Integer, String> intInfo() {
         if (intInfo == null) {
-            intInfo = new HashMap<>();
+            intInfo = new LinkedHashMap<>();
         }
         return intInfo;
     }
 
-    /** The string-keyed info (info id 0x01); created on first use. */
+    /** The string-keyed info (info id 0x01), encoded in insertion order; created on first use. */
     public Map<String, String> stringInfo() {
         if (stringInfo == null) {
-            stringInfo = new HashMap<>();
+            stringInfo = new LinkedHashMap<>();
         }
         return stringInfo;
     }

@@ -1,6 +1,7 @@
 package io.cloudwego.kitex.remote.codec.ttheader;
 
 import io.cloudwego.kitex.errors.ProtocolException;
+import io.cloudwego.kitex.internal.Utf8;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
@@ -173,11 +174,16 @@ public final class TTHeaderCodec {
     }
 
     private static void writeShortString(ByteBuf out, String value) {
-        int length = ByteBufUtil.utf8Bytes(value);
+        byte[] bytes = Utf8.hasUnpairedSurrogate(value) ? value.getBytes(StandardCharsets.UTF_8) : null;
+        int length = bytes != null ? bytes.length : ByteBufUtil.utf8Bytes(value);
         if (length > 0xFFFF) {
             throw new IllegalArgumentException("TTHeader string of " + length + " bytes exceeds 65535");
         }
         out.writeShort(length);
-        ByteBufUtil.reserveAndWriteUtf8(out, value, length);
+        if (bytes != null) {
+            out.writeBytes(bytes);
+        } else {
+            ByteBufUtil.reserveAndWriteUtf8(out, value, length);
+        }
     }
 }
