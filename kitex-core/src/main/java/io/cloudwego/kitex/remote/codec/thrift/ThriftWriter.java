@@ -80,11 +80,11 @@ public final class ThriftWriter {
 
     /** Writes a string as its UTF-8 byte length and bytes; an unpaired surrogate is written as {@code '?'}. */
     public void writeString(String value) {
-        if (Utf8.hasUnpairedSurrogate(value)) {
+        int length = Utf8.encodedLength(value);
+        if (length == Utf8.UNPAIRED_SURROGATE) {
             writeBinary(value.getBytes(StandardCharsets.UTF_8));
             return;
         }
-        int length = ByteBufUtil.utf8Bytes(value);
         out.writeInt(length);
         ByteBufUtil.reserveAndWriteUtf8(out, value, length);
     }

@@ -174,8 +174,11 @@ public final class TTHeaderCodec {
     }
 
     private static void writeShortString(ByteBuf out, String value) {
-        byte[] bytes = Utf8.hasUnpairedSurrogate(value) ? value.getBytes(StandardCharsets.UTF_8) : null;
-        int length = bytes != null ? bytes.length : ByteBufUtil.utf8Bytes(value);
+        int length = Utf8.encodedLength(value);
+        byte[] bytes = length == Utf8.UNPAIRED_SURROGATE ? value.getBytes(StandardCharsets.UTF_8) : null;
+        if (bytes != null) {
+            length = bytes.length;
+        }
         if (length > 0xFFFF) {
             throw new IllegalArgumentException("TTHeader string of " + length + " bytes exceeds 65535");
         }
