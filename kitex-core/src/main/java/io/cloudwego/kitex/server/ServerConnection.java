@@ -187,11 +187,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         Duration remaining = info.remainingTime();
         if (remaining != null && !result.isDone()) {
-            CompletableFuture<Object> bounded = result;
+            // Time out a copy: completing the handler's own future would skip the stages the
+            // handler chained on it (a whenComplete that releases a resource, say).
+            CompletableFuture<Object> bounded = result.copy();
             ScheduledFuture<?> timer = channel.eventLoop().schedule(
                 () -> bounded.completeExceptionally(new RpcTimeoutException(info.method(), info.rpcTimeout())),
                 remaining.toNanos(), TimeUnit.NANOSECONDS);
             result.whenComplete((r, e) -> timer.cancel(false));
+            result = bounded;
         }
         result.whenComplete((value, error) -> finish(route, info, target, value, error));
     }
