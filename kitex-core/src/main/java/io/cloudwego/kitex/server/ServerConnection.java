@@ -100,7 +100,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (serviceName != null && !serviceName.isEmpty()) {
             if (!server.services().hasService(serviceName)) {
                 replyError(request, new RemoteApplicationException(RemoteApplicationException.UNKNOWN_SERVICE,
-                    "unknown service " + serviceName));
+                    "unknown service " + serviceName + ", method " + message.method()));
                 return false;
             }
             route = server.services().route(serviceName, message.method());
