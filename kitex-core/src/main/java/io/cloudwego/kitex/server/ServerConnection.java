@@ -24,6 +24,7 @@ import io.cloudwego.kitex.serviceinfo.ResultCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -304,12 +305,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return error;
     }
 
-    /** Closes the connection once every reply queued before now has been written. */
-    void closeAfterPendingWrites() {
-        if (channel == null) {
-            return;
-        }
+    /**
+     * Closes the connection once every reply queued before now has been written.
+     *
+     * @return the connection's close future
+     */
+    ChannelFuture closeAfterPendingWrites() {
         writeQueue.enqueue(Unpooled.EMPTY_BUFFER, channel.newPromise().addListener(ChannelFutureListener.CLOSE));
+        return channel.closeFuture();
     }
 
     @Override
