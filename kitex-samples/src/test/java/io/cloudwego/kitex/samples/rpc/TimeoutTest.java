@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TimeoutTest {
-    private static final Duration TIMEOUT = Duration.ofMillis(300);
+    private static final Duration TIMEOUT = Duration.ofMillis(500);
     private static final long MARGIN_MS = 2_000;
 
     @RegisterExtension
