@@ -48,6 +48,8 @@ public final class KitexServer implements AutoCloseable {
     public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
     /** Default time after which a connection with no traffic is closed. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    /** Time {@link #stop()} allows for replies already made to be written, even once the exit wait is over. */
+    private static final Duration REPLY_FLUSH_GRACE = Duration.ofSeconds(1);
 
     private final String host;
     private final int requestedPort;
@@ -171,8 +173,15 @@ public final class KitexServer implements AutoCloseable {
         if (abandoned > 0) {
             log.warn("kitex server stopping with {} calls still in flight after {}ms", abandoned, exitWait.toMillis());
         }
+        // Shutting the event loops down closes their channels before it runs their pending tasks,
+        // so a reply still queued would be lost: let every connection close by itself first.
+        List<ChannelFuture> closed = new ArrayList<>();
         for (ServerConnection connection : connections) {
-            connection.closeAfterPendingWrites();
+            closed.add(connection.closeAfterPendingWrites());
+        }
+        long flushDeadline = Math.max(deadline, System.nanoTime() + REPLY_FLUSH_GRACE.toNanos());
+        for (ChannelFuture close : closed) {
+            close.awaitUninterruptibly(Math.max(0, flushDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         shutdownGroups();
         if (ownsExecutor) {

@@ -24,6 +24,7 @@ import io.cloudwego.kitex.serviceinfo.ResultCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -100,7 +101,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (serviceName != null && !serviceName.isEmpty()) {
             if (!server.services().hasService(serviceName)) {
                 replyError(request, new RemoteApplicationException(RemoteApplicationException.UNKNOWN_SERVICE,
-                    "unknown service " + serviceName));
+                    "unknown service " + serviceName + ", method " + message.method()));
                 return false;
             }
             route = server.services().route(serviceName, message.method());
@@ -187,11 +188,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         Duration remaining = info.remainingTime();
         if (remaining != null && !result.isDone()) {
-            CompletableFuture<Object> bounded = result;
+            // Time out a copy: completing the handler's own future would skip the stages the
+            // handler chained on it (a whenComplete that releases a resource, say).
+            CompletableFuture<Object> bounded = result.copy();
             ScheduledFuture<?> timer = channel.eventLoop().schedule(
                 () -> bounded.completeExceptionally(new RpcTimeoutException(info.method(), info.rpcTimeout())),
                 remaining.toNanos(), TimeUnit.NANOSECONDS);
             result.whenComplete((r, e) -> timer.cancel(false));
+            result = bounded;
         }
         result.whenComplete((value, error) -> finish(route, info, target, value, error));
     }
@@ -301,12 +305,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return error;
     }
 
-    /** Closes the connection once every reply queued before now has been written. */
-    void closeAfterPendingWrites() {
-        if (channel == null) {
-            return;
-        }
+    /**
+     * Closes the connection once every reply queued before now has been written.
+     *
+     * @return the connection's close future
+     */
+    ChannelFuture closeAfterPendingWrites() {
         writeQueue.enqueue(Unpooled.EMPTY_BUFFER, channel.newPromise().addListener(ChannelFutureListener.CLOSE));
+        return channel.closeFuture();
     }
 
     @Override
