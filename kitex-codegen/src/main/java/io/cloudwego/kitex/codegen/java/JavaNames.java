@@ -6,6 +6,7 @@ import io.cloudwego.kitex.codegen.thrift.ResolvedMethod;
 import io.cloudwego.kitex.codegen.thrift.ResolvedService;
 import io.cloudwego.kitex.codegen.thrift.ResolvedStruct;
 import io.cloudwego.kitex.codegen.thrift.SourceFile;
+import java.util.List;
 
 /** The Java names generated for IDL elements. */
 public final class JavaNames {
@@ -68,5 +69,25 @@ public final class JavaNames {
 
     public String method(ResolvedMethod method) {
         return naming.methodNames(method).name();
+    }
+
+    /** The parameter names of a method (also the components of its args record). */
+    public List<String> params(ResolvedMethod method) {
+        return naming.methodNames(method).params();
+    }
+
+    /** The descriptor class of a service. */
+    public String descriptorClassName(ResolvedService service) {
+        return naming.descriptorClass(service);
+    }
+
+    /** The args codec constant of a method, in its declaring service's descriptor class. */
+    public String argsCodec(ResolvedMethod method) {
+        return naming.methodNames(method).constant() + "_ARGS";
+    }
+
+    /** The result codec constant of a method, in its declaring service's descriptor class. */
+    public String resultCodec(ResolvedMethod method) {
+        return naming.methodNames(method).constant() + "_RESULT";
     }
 }
