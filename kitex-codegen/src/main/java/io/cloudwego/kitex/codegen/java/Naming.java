@@ -87,9 +87,7 @@ final class Naming {
         for (SourceFile file : program.files()) {
             String pkg = packageOf(file);
             packages.put(file, pkg);
-            for (String segment : pkg.split("\\.")) {
-                qualifiers.add(segment);
-            }
+            qualifiers.add(pkg.split("\\.")[0]);
             for (Definition definition : file.document().definitions()) {
                 Object element = element(file, definition);
                 if (element != null) {
@@ -189,10 +187,20 @@ final class Naming {
         return name;
     }
 
-    /** An IDL name as a Java variable or method name: keywords and type-like names get {@code _}. */
+    /**
+     * An IDL name as a Java variable name (field, constant, parameter): keywords get {@code _}, and so
+     * do names of types and first package segments, which a variable of that name would obscure in
+     * expressions such as {@code Type.CODEC}.
+     */
     private String member(String idlName) {
+        String name = keywordSafe(idlName);
+        return qualifiers.contains(name) ? name + "_" : name;
+    }
+
+    /** An IDL name as a Java method name: only keywords get {@code _}. */
+    private static String keywordSafe(String idlName) {
         String name = idlName.replace('.', '_');
-        return KEYWORDS.contains(name) || qualifiers.contains(name) ? name + "_" : name;
+        return KEYWORDS.contains(name) ? name + "_" : name;
     }
 
     private static String unique(String name, Set<String> used) {
@@ -252,7 +260,7 @@ final class Naming {
         Map<String, MethodNames> names = new HashMap<>();
         Set<String> records = new HashSet<>(Set.of(descriptorClasses.get(service)));
         for (ResolvedMethod method : service.methods()) {
-            String name = unique(member(method.name()), used);
+            String name = unique(keywordSafe(method.name()), used);
             String constant = upperSnake(method.name());
             while (constants.contains(constant) || constants.contains(constant + "_ARGS")
                 || constants.contains(constant + "_RESULT")) {
