@@ -126,6 +126,11 @@ struct List {
   1: list<String> items
 }
 
+/** Named like the args record of ItemService.get. */
+struct GetArgs {
+  1: i32 x
+}
+
 struct Builder {
   1: i32 n
 }
@@ -179,6 +184,7 @@ service ItemService extends base.BaseService {
   Primitives echoAll(1: Primitives p, 2: Containers c, 3: Defaults d)
   void hashCode(1: i32 equals) (api.get = "/x")
   binary blob(1: binary data) throws (1: common.CommonError error)
+  GetArgs getArgs(1: GetArgs args, 2: i32 out)
 }
 
 service AuditService extends ItemService {

@@ -111,6 +111,18 @@ public final class ApiDriver implements Runnable {
         assertThatThrownBy(() -> Primitives.builder().rb(true).ri(1).build())
             .isInstanceOf(IllegalStateException.class).hasMessage("Primitives.rs is required");
         assertThatThrownBy(() -> Point.builder().x(1).build()).hasMessage("Point.y is required");
+        ByteBuf withUnknown = Unpooled.buffer();
+        ThriftWriter out = new ThriftWriter(withUnknown);
+        out.writeFieldBegin(ThriftType.DOUBLE, (short) 1);
+        out.writeDouble(1);
+        out.writeFieldBegin(ThriftType.STRING, (short) 99);
+        out.writeString("unknown field");
+        out.writeFieldBegin(ThriftType.STRING, (short) 2);
+        out.writeString("wrong type for y");
+        out.writeFieldBegin(ThriftType.DOUBLE, (short) 2);
+        out.writeDouble(2);
+        out.writeFieldStop();
+        assertThat(read(Point.CODEC, withUnknown)).isEqualTo(Point.builder().x(1).y(2).build());
         ByteBuf empty = Unpooled.buffer().writeByte(ThriftType.STOP);
         assertThatThrownBy(() -> read(Point.CODEC, empty))
             .isInstanceOfSatisfying(ProtocolException.class,

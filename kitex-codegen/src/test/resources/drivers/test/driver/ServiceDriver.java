@@ -21,6 +21,7 @@ import test.all.AuditServiceClient;
 import test.all.Choice;
 import test.all.Containers;
 import test.all.Defaults;
+import test.all.GetArgs;
 import test.all.Invalid;
 import test.all.ItemService;
 import test.all.ItemServiceClient;
@@ -117,6 +118,11 @@ public final class ServiceDriver implements Runnable {
         }
 
         @Override
+        public GetArgs getArgs(GetArgs args, int out) {
+            return GetArgs.builder().x(args.x() + out).build();
+        }
+
+        @Override
         public void audit(String who) {
             synchronized (audited) {
                 audited.add(who);
@@ -186,6 +192,11 @@ public final class ServiceDriver implements Runnable {
         public CompletableFuture<ByteBuffer> blob(ByteBuffer data) {
             return CompletableFuture.completedFuture(data);
         }
+
+        @Override
+        public CompletableFuture<GetArgs> getArgs(GetArgs args, int out) {
+            return CompletableFuture.completedFuture(args);
+        }
     }
 
     @Override
@@ -235,6 +246,7 @@ public final class ServiceDriver implements Runnable {
             .isEqualTo(ByteBuffer.wrap("cba".getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> audit.blob(ByteBuffer.allocate(0))).isInstanceOfSatisfying(CommonError.class,
             e -> assertThat(e.color()).isEqualTo(Color.BLUE));
+        assertThat(audit.getArgs(GetArgs.builder().x(1).build(), 2).x()).isEqualTo(3);
         audit.audit("me");
         assertThat(audited).containsExactly("me");
     }

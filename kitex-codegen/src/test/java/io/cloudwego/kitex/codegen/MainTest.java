@@ -34,7 +34,7 @@ class MainTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).matches("kitex-codegen: \\d+ files\\R");
         assertThat(outDir.resolve("com/example/gen/ItemServiceClient.java")).exists();
         try (var files = Files.walk(outDir)) {
-            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(32);
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(33);
         }
     }
 

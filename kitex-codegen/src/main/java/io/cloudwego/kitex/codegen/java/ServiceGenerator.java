@@ -146,7 +146,13 @@ final class ServiceGenerator {
 
     String generateDescriptor(ResolvedService service) {
         String name = simple(cx.naming.descriptorClass(service));
-        JavaFile f = cx.file(service.file(), name, Set.of());
+        Set<String> records = new LinkedHashSet<>();
+        for (ResolvedMethod method : service.methods()) {
+            if (method.params().size() > 1) {
+                records.add(cx.naming.methodNames(method).argsRecord());
+            }
+        }
+        JavaFile f = cx.file(service.file(), name, records);
         CodeWriter w = new CodeWriter();
         w.doc("The args and result codecs and the method descriptors of {@code service " + service.name() + "}.");
         w.line("public final class " + name + " {");

@@ -70,6 +70,20 @@ class JavaGeneratorTest {
     }
 
     @Test
+    void classNamesDifferingOnlyInCaseGetDistinctFiles(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("cases.thrift"), """
+            namespace java cases
+            struct Item { 1: i32 a }
+            struct item { 1: Item other }
+            service Item_Service { item get(1: Item item) }
+            """);
+        Map<String, String> sources = ThriftCompiler.builder().input(dir.resolve("cases.thrift")).build().generate();
+        assertThat(sources).containsOnlyKeys("cases/Item.java", "cases/item_.java", "cases/Item_Service.java",
+            "cases/Item_ServiceDescriptor.java", "cases/Item_ServiceClient.java");
+        JavaCompilation.compile(sources, dir.resolve("build"));
+    }
+
+    @Test
     void clashingNamesResolveDeterministically() {
         Map<String, String> sources = GeneratedCode.all().sources;
         String clashes = sources.get("test/all/Clashes.java");
@@ -77,6 +91,9 @@ class JavaGeneratorTest {
             "public int hashCode_()", "public java.lang.String String_()", "public long java_()");
         assertThat(sources.get("test/all/Keywords.java")).contains("class_(1)", "value_(2)", "default_(3)");
         assertThat(sources.get("test/all/Kind.java")).contains("public enum Kind_");
-        assertThat(sources.get("test/all/ItemService.java")).contains("void hashCode_(int equals_)");
+        assertThat(sources.get("test/all/ItemService.java")).contains("void hashCode_(int equals_)",
+            "GetArgs getArgs(GetArgs args, int out)");
+        assertThat(sources.get("test/all/ItemServiceDescriptor.java")).contains("public record GetArgsArgs(",
+            "public record GetArgs(long id, java.lang.String hint)", "test.all.GetArgs");
     }
 }
