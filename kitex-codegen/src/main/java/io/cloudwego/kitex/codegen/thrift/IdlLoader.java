@@ -430,9 +430,27 @@ public final class IdlLoader {
                         "'" + ref.struct().name() + "' has no field '" + key.value() + "'"));
                 values.add(new Value.FieldValue(field, coerce(file, entry.value(), field.type())));
             }
+            checkStructValue(ref.struct(), values, value.position());
             return new Value.StructOf(ref.struct(), values);
         }
         throw mismatch(value, type);
+    }
+
+    private static void checkStructValue(ResolvedStruct struct, List<Value.FieldValue> values, Position at) {
+        if (struct.kind() == StructKind.UNION) {
+            if (values.size() != 1) {
+                throw new ThriftIdlException(at, "a value of union '" + struct.name() + "' sets " + values.size()
+                    + " fields, expected exactly one");
+            }
+            return;
+        }
+        for (ResolvedField field : struct.fields()) {
+            if (field.requiredness() == Requiredness.REQUIRED
+                && values.stream().noneMatch(v -> v.field() == field)) {
+                throw new ThriftIdlException(at, "a value of '" + struct.name() + "' lacks required field '"
+                    + field.name() + "'");
+            }
+        }
     }
 
     private static ThriftIdlException mismatch(ConstValue value, Type type) {

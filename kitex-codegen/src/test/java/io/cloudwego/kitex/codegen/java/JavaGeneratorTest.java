@@ -70,6 +70,15 @@ class JavaGeneratorTest {
     }
 
     @Test
+    void degenerateShapesCompile(@TempDir Path dir) {
+        Map<String, String> sources = ThriftCompiler.builder()
+            .input(JavaCompilation.resourcePath("/idl/edge/edge.thrift")).build().generate();
+        assertThat(sources).containsKeys("test/edge/Empty.java", "test/edge/EmptyUnion.java", "test/edge/EmptyEnum.java",
+            "test/edge/EmptyServiceClient.java", "test/edge/ChildDescriptor.java");
+        JavaCompilation.compile(sources, dir);
+    }
+
+    @Test
     void classNamesDifferingOnlyInCaseGetDistinctFiles(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("cases.thrift"), """
             namespace java cases

@@ -111,6 +111,14 @@ class BadIdlTest {
                 "$/bad.thrift:1:9: identifier 'nope.thrift', expected a quoted file path"),
             bad("bad uuid", "const uuid U = \"not-a-uuid\"",
                 "$/bad.thrift:1:16: string \"not-a-uuid\" is not a UUID"),
+            bad("struct constant without a required field", "struct P { 1: required i32 x 2: required i32 y }\nconst P p = {\"x\": 1}",
+                "$/bad.thrift:2:13: a value of 'P' lacks required field 'y'"),
+            bad("union constant with two fields", "union U { 1: i32 a 2: string b }\nconst U u = {\"a\": 1, \"b\": \"x\"}",
+                "$/bad.thrift:2:13: a value of union 'U' sets 2 fields, expected exactly one"),
+            bad("unknown field in struct constant", "struct P { 1: i32 x }\nconst P p = {\"z\": 1}",
+                "$/bad.thrift:2:14: 'P' has no field 'z'"),
+            bad("enum value of another enum", "enum A { X }\nenum B { Y }\nconst A a = B.Y",
+                "$/bad.thrift:3:13: 'B.Y' cannot be assigned to A"),
             bad("integer too large", "const i64 N = 9223372036854775808",
                 "$/bad.thrift:1:15: integer 9223372036854775808, expected an integer that fits in 64 bits"));
     }
