@@ -138,6 +138,8 @@ public final class ApiDriver implements Runnable {
         raw[0] = 9;
         assertThat(p.bin()).isEqualTo(ByteBuffer.wrap(new byte[] {1, 2, 3}));
         assertThat(p.bin().isReadOnly()).isTrue();
+        p.bin().get();
+        assertThat(p.bin().remaining()).isEqualTo(3);
         assertThat(p.hasOb()).isTrue();
         assertThat(p.ob()).isFalse();
         Primitives back = roundTrip(Primitives.CODEC, p);

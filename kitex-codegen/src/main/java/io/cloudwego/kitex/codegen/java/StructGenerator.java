@@ -1,6 +1,7 @@
 package io.cloudwego.kitex.codegen.java;
 
 import io.cloudwego.kitex.codegen.java.CodecEmitter.FieldSpec;
+import io.cloudwego.kitex.codegen.thrift.BaseType;
 import io.cloudwego.kitex.codegen.thrift.Definition.StructKind;
 import io.cloudwego.kitex.codegen.thrift.ResolvedField;
 import io.cloudwego.kitex.codegen.thrift.ResolvedStruct;
@@ -54,6 +55,10 @@ final class StructGenerator {
         /** The type while building or reading: boxed for required fields so that "unset" is null. */
         String pending(JavaFile f) {
             return cx.types.storage(field, f, nullable || required);
+        }
+
+        boolean isBinary() {
+            return field.type() instanceof Type.Base base && base.kind() == BaseType.BINARY;
         }
 
         boolean primitiveStorage() {
@@ -184,7 +189,7 @@ final class StructGenerator {
         for (Member m : members) {
             if (!m.primitiveStorage()) {
                 comparisons.add(f.t("java.util.Objects") + ".equals(this." + m.name() + ", " + that + "." + m.name() + ")");
-            } else if (m.type() instanceof Type.Base base && base.kind().name().equals("DOUBLE")) {
+            } else if (m.type() instanceof Type.Base base && base.kind() == BaseType.DOUBLE) {
                 comparisons.add(f.t("java.lang.Double") + ".compare(this." + m.name() + ", " + that + "." + m.name()
                     + ") == 0");
             } else {
@@ -215,7 +220,11 @@ final class StructGenerator {
             w.doc(Context.doc(doc, "The " + m.field.name() + " field" + (m.nullable ? ", or {@code null} if unset." : ".")));
             w.line("public " + m.storage(f) + " " + m.name() + "() {");
         }
-        w.line("return " + storageExpr + ";");
+        if (m.isBinary()) {
+            w.line("return " + storageExpr + " == null ? null : " + storageExpr + ".asReadOnlyBuffer();");
+        } else {
+            w.line("return " + storageExpr + ";");
+        }
         w.line("}");
         if (m.nullable) {
             w.blank();
@@ -287,7 +296,7 @@ final class StructGenerator {
             w.line("this." + m.name() + " = value;");
             w.line("return this;");
             w.line("}");
-            if (m.type() instanceof Type.Base base && base.kind().name().equals("BINARY")) {
+            if (m.isBinary()) {
                 w.blank();
                 w.doc("Sets the " + m.field.name() + " field to a copy of {@code value}.");
                 w.line("public " + builder + " " + m.name() + "(byte[] value) {");
@@ -409,7 +418,8 @@ final class StructGenerator {
             } else {
                 w.doc("The " + m.field.name() + " field, or {@code null} if this value holds another.");
                 w.line("public " + stored + " " + m.name() + "() {");
-                w.line("return kind == " + kind + "." + m.name() + " ? (" + stored + ") value : null;");
+                w.line("return kind == " + kind + "." + m.name() + " ? ((" + stored + ") value)"
+                    + (m.isBinary() ? ".asReadOnlyBuffer()" : "") + " : null;");
                 w.line("}");
                 w.blank();
                 w.doc("Whether this value holds the " + m.field.name() + " field.");
