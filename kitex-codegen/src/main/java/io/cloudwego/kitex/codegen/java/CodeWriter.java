@@ -5,13 +5,17 @@ final class CodeWriter {
     private final StringBuilder out = new StringBuilder();
     private int indent;
 
-    /** Writes one line; a line ending in '{' indents the following ones, a line starting with '}' dedents itself. */
+    /**
+     * Writes one line (continuation lines after {@code \n} keep its margin); a line ending in '{'
+     * indents the following ones, a line starting with '}' dedents itself.
+     */
     CodeWriter line(String text) {
         if (text.startsWith("}") || text.startsWith(")")) {
             indent--;
         }
         if (!text.isEmpty()) {
-            out.append("    ".repeat(Math.max(indent, 0))).append(text);
+            String margin = "    ".repeat(Math.max(indent, 0));
+            out.append(margin).append(text.replace("\n", "\n" + margin));
         }
         out.append('\n');
         if (text.endsWith("{") || text.endsWith("(")) {

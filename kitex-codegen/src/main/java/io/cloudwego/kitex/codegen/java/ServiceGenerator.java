@@ -202,8 +202,8 @@ final class ServiceGenerator {
         if (async) {
             invoker = "(service, args) -> " + call(method);
         } else if (method.returnType() == null) {
-            invoker = "(service, args) -> {\n        " + call(method) + ";\n        return " + future
-                + ".completedFuture(null);\n    }";
+            invoker = "(service, args) -> {\n    " + call(method) + ";\n    return " + future
+                + ".completedFuture(null);\n}";
         } else {
             invoker = "(service, args) -> " + future + ".completedFuture(" + call(method) + ")";
         }
