@@ -47,7 +47,7 @@ final class Naming {
 
     /** Local variable and parameter names generated code declares; types must not be named so. */
     static final Set<String> LOCALS = Set.of("out", "in", "value", "type", "that", "o", "service", "args", "client",
-        "from", "success", "error", "setKind", "setValue", "x0", "y0");
+        "from", "success", "error", "setKind", "setValue", "x0", "y0", "builder");
 
     private static final Set<String> OBJECT_METHODS = Set.of("getClass", "hashCode", "equals", "toString", "notify",
         "notifyAll", "wait", "clone", "finalize");

@@ -73,8 +73,9 @@ final class StructGenerator {
             return nullable || required || !primitiveStorage() ? "null" : Types.zero(field.type());
         }
 
-        FieldSpec spec() {
-            return new FieldSpec(field.id(), field.type(), "f_" + names.name(), true);
+        /** The field as read into {@code target}. */
+        FieldSpec spec(String target) {
+            return new FieldSpec(field.id(), field.type(), target, true);
         }
 
         /** {@code expr} (non-null) copied for keeping. */
@@ -127,28 +128,30 @@ final class StructGenerator {
         w.line("@" + f.t("java.lang.Override"));
         w.line("public void write(" + f.t(CodecEmitter.WRITER) + " out, " + name + " value) {");
         for (Member m : members) {
-            cx.codec.writeField(w, f, m.spec(), "value." + m.name(), m.nullable);
+            cx.codec.writeField(w, f, m.spec(null), "value." + m.name(), m.nullable);
         }
         w.line("out.writeFieldStop();");
         w.line("}");
         w.blank();
         w.line("@" + f.t("java.lang.Override"));
         w.line("public " + name + " read(" + f.t(CodecEmitter.READER) + " in) {");
+        w.line(builder + " builder = new " + builder + "();");
         for (Member m : members) {
-            w.line(m.pending(f) + " " + m.spec().local() + " = " + (m.required ? "null" : m.initial(f)) + ";");
+            if (m.required && m.field.defaultValue() != null) {
+                w.line("builder." + m.name() + " = null;");
+            }
         }
-        List<FieldSpec> specs = members.stream().map(Member::spec).toList();
+        List<FieldSpec> specs = members.stream().map(m -> m.spec("builder." + m.name())).toList();
         cx.codec.readLoop(w, f, specs, (spec, value) -> w.line(spec.local() + " = " + value + ";"));
         for (Member m : members) {
             if (m.required) {
-                w.line("if (" + m.spec().local() + " == null) {");
+                w.line("if (builder." + m.name() + " == null) {");
                 w.line("throw new " + f.t(CodecEmitter.PROTOCOL_EXCEPTION) + "(\"missing-required-field\", \""
                     + struct.name() + "." + m.field.name() + " is required\");");
                 w.line("}");
             }
         }
-        w.line("return new " + name + "(" + String.join(", ", members.stream().map(m -> m.spec().local()).toList())
-            + ");");
+        w.line("return new " + name + "(builder);");
         w.line("}");
         w.line("};");
         w.blank();
@@ -158,15 +161,14 @@ final class StructGenerator {
         if (!members.isEmpty()) {
             w.blank();
         }
-        List<String> params = members.stream().map(m -> m.storage(f) + " " + m.name()).toList();
-        w.line("private " + name + "(" + String.join(", ", params) + ") {");
+        w.line("private " + name + "(" + builder + " builder) {");
         if (exception) {
             Member message = members.stream().filter(m -> m.field.name().equals("message")
                 && m.type().toString().equals("string")).findFirst().orElse(null);
-            w.line("super(" + (message != null ? message.name() : ValueEmitter.quote(struct.name())) + ");");
+            w.line("super(" + (message != null ? "builder." + message.name() : ValueEmitter.quote(struct.name())) + ");");
         }
         for (Member m : members) {
-            w.line("this." + m.name() + " = " + m.name() + ";");
+            w.line("this." + m.name() + " = builder." + m.name() + ";");
         }
         w.line("}");
         w.blank();
@@ -310,14 +312,18 @@ final class StructGenerator {
         w.line("public " + name + " build() {");
         for (Member m : members) {
             if (m.required) {
-                w.line("if (" + m.name() + " == null) {");
+                w.line("if (this." + m.name() + " == null) {");
                 w.line("throw new " + f.t("java.lang.IllegalStateException") + "(\"" + struct.name() + "."
                     + m.field.name() + " is required\");");
                 w.line("}");
             }
         }
-        w.line("return new " + name + "(" + String.join(", ", members.stream().map(m -> m.kept(f, "this." + m.name()))
-            .toList()) + ");");
+        for (Member m : members) {
+            if (CodecEmitter.needsCopy(m.type())) {
+                w.line("this." + m.name() + " = " + m.kept(f, "this." + m.name()) + ";");
+            }
+        }
+        w.line("return new " + name + "(this);");
         w.line("}");
         w.line("}");
     }
@@ -340,7 +346,7 @@ final class StructGenerator {
         w.line("switch (value.kind) {");
         for (Member m : members) {
             w.line("case " + m.name() + ": {");
-            cx.codec.writeField(w, f, m.spec(), "value." + (m.isEnum ? m.names.raw() : m.name()) + "()", false);
+            cx.codec.writeField(w, f, m.spec(null), "value." + (m.isEnum ? m.names.raw() : m.name()) + "()", false);
             w.line("break;");
             w.line("}");
         }
@@ -355,13 +361,13 @@ final class StructGenerator {
         w.line(kind + " setKind = null;");
         w.line(f.t("java.lang.Object") + " setValue = null;");
         String protocolException = f.t(CodecEmitter.PROTOCOL_EXCEPTION);
-        List<FieldSpec> specs = members.stream().map(Member::spec).toList();
+        List<FieldSpec> specs = members.stream().map(m -> m.spec(m.name())).toList();
         cx.codec.readLoop(w, f, specs, (spec, value) -> {
             w.line("if (setKind != null) {");
             w.line("throw new " + protocolException + "(\"bad-union\", \"" + struct.name()
                 + " has more than one field set\");");
             w.line("}");
-            w.line("setKind = " + kind + "." + spec.local().substring(2) + ";");
+            w.line("setKind = " + kind + "." + spec.local() + ";");
             w.line("setValue = " + value + ";");
         });
         w.line("if (setKind == null) {");

@@ -79,6 +79,18 @@ class JavaGeneratorTest {
     }
 
     @Test
+    void structsWiderThanTheJvmParameterLimitCompile(@TempDir Path dir) throws IOException {
+        StringBuilder idl = new StringBuilder("namespace java wide\nstruct Wide {\n");
+        for (int i = 1; i <= 300; i++) {
+            idl.append("  ").append(i).append(": ").append(i % 3 == 0 ? "required " : "").append("i64 f").append(i)
+                .append('\n');
+        }
+        Files.writeString(dir.resolve("wide.thrift"), idl.append("}\n").toString());
+        Map<String, String> sources = ThriftCompiler.builder().input(dir.resolve("wide.thrift")).build().generate();
+        JavaCompilation.compile(sources, dir.resolve("build"));
+    }
+
+    @Test
     void classNamesDifferingOnlyInCaseGetDistinctFiles(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("cases.thrift"), """
             namespace java cases
