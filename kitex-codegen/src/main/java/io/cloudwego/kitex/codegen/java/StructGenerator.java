@@ -156,7 +156,7 @@ final class StructGenerator {
         w.line("};");
         w.blank();
         for (Member m : members) {
-            w.line("private final " + m.storage(f) + " " + m.name() + ";");
+            w.line("private final " + (exception ? "transient " : "") + m.storage(f) + " " + m.name() + ";");
         }
         if (!members.isEmpty()) {
             w.blank();
@@ -415,14 +415,14 @@ final class StructGenerator {
             String stored = m.isEnum ? f.t("java.lang.Integer") : cx.types.java(m.type(), f, true);
             boolean generic = m.type() instanceof Type.ListOf || m.type() instanceof Type.SetOf
                 || m.type() instanceof Type.MapOf;
-            if (generic) {
-                w.line("@" + f.t("java.lang.SuppressWarnings") + "(\"unchecked\")");
-            }
             String storageExpr = "(kind == " + kind + "." + m.name() + " ? (" + stored + ") value : null)";
             if (m.isEnum) {
                 accessors(w, f, m, storageExpr);
             } else {
                 w.doc("The " + m.field.name() + " field, or {@code null} if this value holds another.");
+                if (generic) {
+                    w.line("@" + f.t("java.lang.SuppressWarnings") + "(\"unchecked\")");
+                }
                 w.line("public " + stored + " " + m.name() + "() {");
                 w.line("return kind == " + kind + "." + m.name() + " ? ((" + stored + ") value)"
                     + (m.isBinary() ? ".asReadOnlyBuffer()" : "") + " : null;");
