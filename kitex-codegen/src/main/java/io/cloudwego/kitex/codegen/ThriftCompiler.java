@@ -44,7 +44,11 @@ public final class ThriftCompiler {
         return new Builder();
     }
 
-    /** Loads and checks the IDL. @throws io.cloudwego.kitex.codegen.thrift.ThriftIdlException on bad IDL */
+    /**
+     * The IDL files loaded, resolved and checked.
+     *
+     * @throws io.cloudwego.kitex.codegen.thrift.ThriftIdlException on bad IDL
+     */
     public Program load() {
         return IdlLoader.load(inputs, includePaths);
     }

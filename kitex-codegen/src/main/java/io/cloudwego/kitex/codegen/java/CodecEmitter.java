@@ -21,11 +21,9 @@ final class CodecEmitter {
     }
 
     private final Types types;
-    private final Naming naming;
 
-    CodecEmitter(Types types, Naming naming) {
+    CodecEmitter(Types types) {
         this.types = types;
-        this.naming = naming;
     }
 
     /** Writes the field header and value of {@code expr}, skipping it when {@code nullable} and null. */
@@ -77,7 +75,7 @@ final class CodecEmitter {
             w.line("out.writeI32(" + expr + (rawEnum ? "" : ".value()") + ");");
             return;
         }
-        if (type instanceof Type.StructRef ref) {
+        if (type instanceof Type.StructRef) {
             w.line("out.writeStruct(" + types.java(type, f, false) + ".CODEC, " + expr + ");");
             return;
         }

@@ -13,7 +13,7 @@ final class Context {
     Context(Naming naming) {
         this.naming = naming;
         this.types = new Types(naming);
-        this.codec = new CodecEmitter(types, naming);
+        this.codec = new CodecEmitter(types);
         this.values = new ValueEmitter(types, naming);
     }
 

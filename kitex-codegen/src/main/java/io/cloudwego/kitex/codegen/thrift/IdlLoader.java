@@ -29,6 +29,7 @@ public final class IdlLoader {
     private final List<Path> includePaths;
     private final Map<Path, SourceFile> loaded = new HashMap<>();
     private final List<Path> stack = new ArrayList<>();
+    private final Map<Path, String> relativeNames = new HashMap<>();
     private final List<SourceFile> order = new ArrayList<>();
 
     private final Map<SourceFile, Map<String, Definition>> symbols = new IdentityHashMap<>();
@@ -72,7 +73,7 @@ public final class IdlLoader {
             if (onStack >= 0) {
                 List<String> chain = new ArrayList<>();
                 for (Path p : stack.subList(onStack, stack.size())) {
-                    chain.add(loaded(p));
+                    chain.add(relativeNames.get(p));
                 }
                 chain.add(relativePath);
                 throw new ThriftIdlException(from.position(), "include cycle: " + String.join(" -> ", chain));
@@ -101,12 +102,6 @@ public final class IdlLoader {
         loaded.put(key, file);
         order.add(file);
         return file;
-    }
-
-    private final Map<Path, String> relativeNames = new HashMap<>();
-
-    private String loaded(Path key) {
-        return relativeNames.get(key);
     }
 
     private SourceFile include(SourceFile includer, ThriftDocument.Include include) {
