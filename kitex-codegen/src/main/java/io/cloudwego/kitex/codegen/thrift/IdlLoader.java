@@ -105,7 +105,7 @@ public final class IdlLoader {
     }
 
     private SourceFile include(SourceFile includer, ThriftDocument.Include include) {
-        Path dir = includer.path().toAbsolutePath().getParent();
+        Path dir = includer.path().getParent() != null ? includer.path().getParent() : Path.of(".");
         List<Path> looked = new ArrayList<>();
         Path beside = dir.resolve(include.path()).normalize();
         looked.add(dir);

@@ -96,4 +96,11 @@ class IdlLoaderTest {
         Map<String, String> namespaces = Map.of("java", file("all.thrift").document().namespace("java"));
         assertThat(namespaces).containsEntry("java", "test.all");
     }
+
+    @Test
+    void relativeInputsReportRelativeDirectories() {
+        Path relative = Path.of("").toAbsolutePath().relativize(idl.resolve("all.thrift"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IdlLoader.load(List.of(relative), List.of()))
+            .hasMessage(relative + ":7:9: include \"base.thrift\" not found, looked in " + relative.getParent());
+    }
 }
