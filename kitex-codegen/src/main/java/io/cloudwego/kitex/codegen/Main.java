@@ -1,0 +1,80 @@
+package io.cloudwego.kitex.codegen;
+
+import io.cloudwego.kitex.codegen.thrift.ThriftIdlException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The command line: {@code kitex-codegen [-I dir]... -out dir [-package pkg] file.thrift...}. */
+public final class Main {
+    static final String USAGE = "usage: kitex-codegen [-I dir]... -out dir [-package pkg] [-fallback-package pkg]"
+        + " file.thrift...";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit status: 0 done, 1 bad IDL or I/O error, 2 bad usage. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        ThriftCompiler.Builder builder = ThriftCompiler.builder();
+        boolean haveOut = false;
+        boolean haveInput = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            boolean takesValue = arg.equals("-I") || arg.equals("-out") || arg.equals("-package")
+                || arg.equals("-fallback-package");
+            if (takesValue && i + 1 >= args.length) {
+                err.println("kitex-codegen: " + arg + " needs a value");
+                err.println(USAGE);
+                return 2;
+            }
+            switch (arg) {
+                case "-I":
+                    builder.includePath(Path.of(args[++i]));
+                    break;
+                case "-out":
+                    builder.outputDirectory(Path.of(args[++i]));
+                    haveOut = true;
+                    break;
+                case "-package":
+                    builder.packageOverride(args[++i]);
+                    break;
+                case "-fallback-package":
+                    builder.fallbackPackage(args[++i]);
+                    break;
+                case "-h":
+                case "-help":
+                case "--help":
+                    out.println(USAGE);
+                    return 0;
+                default:
+                    if (arg.startsWith("-")) {
+                        err.println("kitex-codegen: unknown option " + arg);
+                        err.println(USAGE);
+                        return 2;
+                    }
+                    builder.input(Path.of(arg));
+                    haveInput = true;
+            }
+        }
+        if (!haveOut || !haveInput) {
+            err.println("kitex-codegen: " + (haveOut ? "no IDL file given" : "-out is required"));
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            List<Path> written = builder.build().compile();
+            out.println("kitex-codegen: " + written.size() + " files");
+            return 0;
+        } catch (ThriftIdlException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("kitex-codegen: " + e.getMessage());
+            return 1;
+        }
+    }
+}
