@@ -1,0 +1,54 @@
+package io.cloudwego.kitex.spring.boot.autoconfigure.micrometer;
+
+import io.cloudwego.kitex.endpoint.Endpoint;
+import io.cloudwego.kitex.rpcinfo.RpcInfo;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** Wraps an endpoint in one observation per call, ended when the call's future completes. */
+final class ObservedEndpoint {
+    private ObservedEndpoint() {
+    }
+
+    static <C extends KitexObservationContext> Endpoint wrap(Endpoint next, Function<RpcInfo, C> contexts,
+                                                             @Nullable ObservationConvention<C> convention,
+                                                             ObservationConvention<C> defaultConvention,
+                                                             ObservationRegistry registry) {
+        return (info, request) -> {
+            C context = contexts.apply(info);
+            Observation observation = Observation.createNotStarted(convention, defaultConvention, () -> context, registry)
+                .start();
+            CompletableFuture<Object> result;
+            try (Observation.Scope ignored = observation.openScope()) {
+                result = next.call(info, request);
+            } catch (RuntimeException | Error e) {
+                end(observation, context, e);
+                throw e;
+            }
+            if (result == null) {
+                NullPointerException e = new NullPointerException("endpoint returned no future");
+                end(observation, context, e);
+                throw e;
+            }
+            // The observation ends before anything that depends on the returned future runs.
+            return result.whenComplete((value, error) -> end(observation, context, error));
+        };
+    }
+
+    private static void end(Observation observation, KitexObservationContext context, @Nullable Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause != null) {
+            observation.error(cause);
+        }
+        context.markEnded();
+        observation.stop();
+    }
+}
