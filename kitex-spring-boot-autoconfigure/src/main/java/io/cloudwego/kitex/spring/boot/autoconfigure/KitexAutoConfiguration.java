@@ -1,6 +1,5 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
-import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.endpoint.Middleware;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +20,6 @@ import org.springframework.core.env.Environment;
  * {@link io.cloudwego.kitex.spring.boot.autoconfigure.KitexClient @KitexClient}.
  */
 @AutoConfiguration
-@ConditionalOnClass(KitexClient.class)
 @EnableConfigurationProperties(KitexProperties.class)
 public final class KitexAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(KitexAutoConfiguration.class);

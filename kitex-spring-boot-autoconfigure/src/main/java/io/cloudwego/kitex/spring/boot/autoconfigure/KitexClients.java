@@ -83,7 +83,8 @@ public final class KitexClients implements AutoCloseable {
     /**
      * The client of the service named {@code serviceName} as a {@code type}: a service interface
      * (blocking calls) or its nested {@code Async} interface. Built on the first call for a service
-     * name and service interface, then shared.
+     * name and service interface, then shared. Meant for start-up: a lookup uses reflection, so keep
+     * the client rather than looking it up for every call.
      *
      * @throws IllegalArgumentException when {@code type} is neither
      * @throws IllegalStateException when the service's properties do not fit it (the message names the

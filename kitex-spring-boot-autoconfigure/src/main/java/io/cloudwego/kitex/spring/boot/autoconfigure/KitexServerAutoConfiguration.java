@@ -7,7 +7,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +20,6 @@ import org.springframework.util.StringUtils;
  * application's replaces this one, and is started and stopped the same way.
  */
 @AutoConfiguration(after = KitexAutoConfiguration.class)
-@ConditionalOnClass(KitexServer.class)
 @ConditionalOnBooleanProperty(name = "kitex.server.enabled", matchIfMissing = true)
 public final class KitexServerAutoConfiguration {
 

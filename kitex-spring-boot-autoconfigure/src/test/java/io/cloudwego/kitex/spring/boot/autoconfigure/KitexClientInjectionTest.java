@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudwego.kitex.client.PoolType;
+import io.cloudwego.kitex.endpoint.Endpoint;
+import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.errors.BizStatusException;
+import io.cloudwego.kitex.errors.NoInstanceException;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.server.KitexServer;
@@ -13,8 +16,10 @@ import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceClient
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceImpl;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,7 +97,7 @@ class KitexClientInjectionTest {
                 assertThat(entry.settings().pool()).isEqualTo(PoolType.LONG);
                 assertThat(entry.settings().rpcTimeout()).isEqualTo(Duration.ofSeconds(3));
                 assertThat(entry.settings().connectTimeout()).isEqualTo(Duration.ofMillis(100));
-                assertThat(entry.methodRpcTimeouts()).containsExactly(java.util.Map.entry("greet", Duration.ofMillis(200)));
+                assertThat(entry.methodRpcTimeouts()).containsExactly(Map.entry("greet", Duration.ofMillis(200)));
                 assertThat(entry.kitexClient().transport()).isEqualTo(Transport.FRAMED);
                 assertThat(entry.kitexClient().poolType()).isEqualTo(PoolType.LONG);
 
@@ -127,7 +132,7 @@ class KitexClientInjectionTest {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void middlewareOfNeitherSideIsReported(CapturedOutput output) {
-        runner.withBean("sideless", io.cloudwego.kitex.endpoint.Middleware.class, () -> next -> next)
+        runner.withBean("sideless", Middleware.class, () -> next -> next)
             .withBean("clientSide", KitexClientMiddleware.class, () -> next -> next)
             .run(context -> assertThat(output).contains("Middleware beans [sideless] run nowhere"));
     }
@@ -193,7 +198,7 @@ class KitexClientInjectionTest {
             .run(context -> {
                 assertThat(context).hasNotFailed();
                 assertThatThrownBy(() -> context.getBean(FieldCaller.class).greeter.greet("nowhere"))
-                    .isInstanceOf(io.cloudwego.kitex.errors.NoInstanceException.class);
+                    .isInstanceOf(NoInstanceException.class);
             });
     }
 
@@ -242,7 +247,7 @@ class KitexClientInjectionTest {
 
     @Configuration(proxyBeanMethods = false)
     static class Customizers {
-        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Bean
         @Order(2)
@@ -272,7 +277,7 @@ class KitexClientInjectionTest {
         final Queue<RpcInfo> calls = new ConcurrentLinkedQueue<>();
 
         @Override
-        public io.cloudwego.kitex.endpoint.Endpoint wrap(io.cloudwego.kitex.endpoint.Endpoint next) {
+        public Endpoint wrap(Endpoint next) {
             return (info, request) -> {
                 calls.add(info);
                 return next.call(info, request);

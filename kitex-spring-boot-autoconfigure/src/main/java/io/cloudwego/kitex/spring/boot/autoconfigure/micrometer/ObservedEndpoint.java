@@ -10,7 +10,10 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** Wraps an endpoint in one observation per call, ended when the call's future completes. */
+/**
+ * Wraps an endpoint in one observation per call, ended when the call's future completes; calls go
+ * straight through when observations are off (a no-op registry, or a predicate that rejects them).
+ */
 final class ObservedEndpoint {
     private ObservedEndpoint() {
     }
@@ -20,9 +23,13 @@ final class ObservedEndpoint {
                                                              ObservationConvention<C> defaultConvention,
                                                              ObservationRegistry registry) {
         return (info, request) -> {
-            C context = contexts.apply(info);
-            Observation observation = Observation.createNotStarted(convention, defaultConvention, () -> context, registry)
-                .start();
+            Observation observation = Observation.createNotStarted(convention, defaultConvention,
+                () -> contexts.apply(info), registry);
+            if (observation.isNoop()) {
+                return next.call(info, request);
+            }
+            KitexObservationContext context = (KitexObservationContext) observation.getContext();
+            observation.start();
             CompletableFuture<Object> result;
             try (Observation.Scope ignored = observation.openScope()) {
                 result = next.call(info, request);

@@ -107,6 +107,18 @@ class KitexMicrometerAutoConfigurationTest {
     }
 
     @Test
+    void callsThatAPredicateRejectsGoStraightThrough() {
+        runner.withBean(TestObservationRegistry.class, () -> {
+            TestObservationRegistry registry = TestObservationRegistry.create();
+            registry.observationConfig().observationPredicate((name, context) -> false);
+            return registry;
+        }).run(context -> {
+            assertThat(greeter(context).greet("unobserved")).isEqualTo("hello, unobserved");
+            assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
+        });
+    }
+
+    @Test
     void withoutAnObservationRegistryNothingIsObserved() {
         runner.run(context -> {
             assertThat(context).doesNotHaveBean(KitexServerObservationMiddleware.class)
