@@ -3,8 +3,9 @@ package io.cloudwego.kitex.spring.boot.autoconfigure;
 import io.cloudwego.kitex.client.KitexClient;
 
 /**
- * Tweaks the builder of every client injected with {@link io.cloudwego.kitex.spring.boot.autoconfigure.KitexClient
- * @KitexClient}, after the {@code kitex.client.*} properties and the middleware have been applied.
+ * Tweaks the builder of every client injected with
+ * {@link io.cloudwego.kitex.spring.boot.autoconfigure.KitexClient @KitexClient}, after the
+ * {@code kitex.client.*} properties and the middleware have been applied.
  * Customizer beans run in {@link org.springframework.core.annotation.Order @Order} order.
  */
 @FunctionalInterface

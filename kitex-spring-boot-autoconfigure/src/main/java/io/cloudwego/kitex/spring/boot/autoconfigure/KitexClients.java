@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.PropertyResolver;
 
 /**
- * The clients injected with {@link io.cloudwego.kitex.spring.boot.autoconfigure.KitexClient
- * @KitexClient}: one {@link KitexClient} per service name and service interface, shared by every
- * injection point that asks for them, built from {@code kitex.client.services.<name>.*} over
+ * The clients injected with
+ * {@link io.cloudwego.kitex.spring.boot.autoconfigure.KitexClient @KitexClient}: one
+ * {@link KitexClient} per service name and service interface, shared by every injection point
+ * that asks for them, built from {@code kitex.client.services.<name>.*} over
  * {@code kitex.client.defaults.*}, and closed when the application context closes.
  *
  * <p>A client is built the first time it is asked for. An address may refer to a property that
