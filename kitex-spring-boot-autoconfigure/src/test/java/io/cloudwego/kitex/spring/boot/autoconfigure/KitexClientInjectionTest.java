@@ -13,6 +13,7 @@ import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterService;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceClient;
+import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceConfiguration;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceImpl;
 import java.time.Duration;
 import java.util.List;
@@ -204,7 +205,7 @@ class KitexClientInjectionTest {
 
     @Test
     void aServiceAndAClientOfItInOneApplication() {
-        runner.withUserConfiguration(KitexServerAutoConfigurationTest.GreeterConfiguration.class, FieldCaller.class)
+        runner.withUserConfiguration(GreeterServiceConfiguration.class, FieldCaller.class)
             .withPropertyValues("kitex.server.host=127.0.0.1", "kitex.server.port=0")
             .run(context -> {
                 assertThat(context).hasSingleBean(KitexServer.class).hasSingleBean(KitexClients.class);

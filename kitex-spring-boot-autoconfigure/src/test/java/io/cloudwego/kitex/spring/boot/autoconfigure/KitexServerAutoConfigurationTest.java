@@ -8,6 +8,7 @@ import io.cloudwego.kitex.server.HandlerExecution;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterService;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceClient;
+import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceConfiguration;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceImpl;
 import io.cloudwego.kitex.testing.PingService;
 import java.io.IOException;
@@ -44,7 +45,7 @@ class KitexServerAutoConfigurationTest {
 
     @Test
     void allServicesAreServedByOneServerStartedWithTheContext() {
-        runner.withUserConfiguration(GreeterConfiguration.class, Ping.class).run(context -> {
+        runner.withUserConfiguration(GreeterServiceConfiguration.class, Ping.class).run(context -> {
             assertThat(context).hasSingleBean(KitexServer.class);
             KitexServer server = context.getBean(KitexServer.class);
             assertThat(server.isRunning()).isTrue();
@@ -66,19 +67,19 @@ class KitexServerAutoConfigurationTest {
     @Test
     void theServerStopsWithTheContext() {
         KitexServer[] server = new KitexServer[1];
-        runner.withUserConfiguration(GreeterConfiguration.class).run(context -> server[0] = context.getBean(KitexServer.class));
+        runner.withUserConfiguration(GreeterServiceConfiguration.class).run(context -> server[0] = context.getBean(KitexServer.class));
         assertThat(server[0].isRunning()).isFalse();
     }
 
     @Test
     void disabledServerIsNotCreated() {
-        runner.withUserConfiguration(GreeterConfiguration.class).withPropertyValues("kitex.server.enabled=false")
+        runner.withUserConfiguration(GreeterServiceConfiguration.class).withPropertyValues("kitex.server.enabled=false")
             .run(context -> assertThat(context).doesNotHaveBean(KitexServer.class).hasSingleBean(GreeterService.class));
     }
 
     @Test
     void aServerOfTheApplicationReplacesOursAndIsStartedWithTheContext() {
-        runner.withUserConfiguration(GreeterConfiguration.class, UserServerConfiguration.class).run(context -> {
+        runner.withUserConfiguration(GreeterServiceConfiguration.class, UserServerConfiguration.class).run(context -> {
             assertThat(context).hasSingleBean(KitexServer.class);
             assertThat(context).doesNotHaveBean(KitexServices.class);
             KitexServer server = context.getBean(KitexServer.class);
@@ -89,7 +90,7 @@ class KitexServerAutoConfigurationTest {
 
     @Test
     void propertiesMiddlewareAndCustomizersShapeTheServer() {
-        runner.withUserConfiguration(GreeterConfiguration.class, MiddlewareConfiguration.class)
+        runner.withUserConfiguration(GreeterServiceConfiguration.class, MiddlewareConfiguration.class)
             .withPropertyValues("spring.application.name=greeter-app")
             .run(context -> {
                 List<String> calls = context.getBean(Calls.class).list;
@@ -116,7 +117,7 @@ class KitexServerAutoConfigurationTest {
     @Test
     void aBusyPortFailsStartUpNamingTheAddress() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            runner.withUserConfiguration(GreeterConfiguration.class)
+            runner.withUserConfiguration(GreeterServiceConfiguration.class)
                 .withPropertyValues("kitex.server.port=" + busy.getLocalPort())
                 .run(context -> assertThat(context.getStartupFailure())
                     .hasStackTraceContaining("cannot bind 127.0.0.1:" + busy.getLocalPort()));
@@ -131,7 +132,7 @@ class KitexServerAutoConfigurationTest {
 
     @Test
     void withVirtualThreadsDisabledHandlersRunOnAPlatformThreadPool() {
-        runner.withUserConfiguration(GreeterConfiguration.class).withPropertyValues("spring.threads.virtual.enabled=false")
+        runner.withUserConfiguration(GreeterServiceConfiguration.class).withPropertyValues("spring.threads.virtual.enabled=false")
             .run(handlerThread(thread -> {
                 assertThat(isVirtual(thread)).isFalse();
                 assertThat(thread.getName()).startsWith("kitex-handler");
@@ -141,7 +142,7 @@ class KitexServerAutoConfigurationTest {
     @Test
     void withVirtualThreadsEnabledHandlersRunOnVirtualThreadsWhereTheJdkHasThem() {
         boolean jdkHasVirtualThreads = Runtime.version().feature() >= 21;
-        runner.withUserConfiguration(GreeterConfiguration.class).withPropertyValues("spring.threads.virtual.enabled=true")
+        runner.withUserConfiguration(GreeterServiceConfiguration.class).withPropertyValues("spring.threads.virtual.enabled=true")
             .run(handlerThread(thread -> assertThat(isVirtual(thread)).isEqualTo(jdkHasVirtualThreads)));
     }
 
@@ -169,15 +170,6 @@ class KitexServerAutoConfigurationTest {
             return false; // before JDK 21
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class GreeterConfiguration {
-        @Bean
-        @KitexService
-        GreeterServiceImpl greeterService() {
-            return new GreeterServiceImpl();
         }
     }
 

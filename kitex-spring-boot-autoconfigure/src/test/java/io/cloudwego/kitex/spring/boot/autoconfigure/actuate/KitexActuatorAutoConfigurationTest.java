@@ -8,6 +8,7 @@ import io.cloudwego.kitex.spring.boot.autoconfigure.KitexClients;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexServerAutoConfiguration;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexService;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterService;
+import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceConfiguration;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceImpl;
 import io.cloudwego.kitex.testing.PingService;
 import java.io.IOException;
@@ -36,7 +37,7 @@ class KitexActuatorAutoConfigurationTest {
 
     @Test
     void withAServerThereIsAHealthIndicatorThatIsUpWhileItServes() {
-        runner.withUserConfiguration(GreeterConfiguration.class).run(context -> {
+        runner.withUserConfiguration(GreeterServiceConfiguration.class).run(context -> {
             Health health = context.getBean(KitexHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("port", context.getBean(KitexServer.class).port());
@@ -51,7 +52,7 @@ class KitexActuatorAutoConfigurationTest {
 
     @Test
     void theHealthIndicatorCanBeTurnedOff() {
-        runner.withUserConfiguration(GreeterConfiguration.class).withPropertyValues("management.health.kitex.enabled=false")
+        runner.withUserConfiguration(GreeterServiceConfiguration.class).withPropertyValues("management.health.kitex.enabled=false")
             .run(context -> assertThat(context).hasSingleBean(KitexServer.class).doesNotHaveBean(KitexHealthIndicator.class));
     }
 
@@ -105,12 +106,4 @@ class KitexActuatorAutoConfigurationTest {
         throw new AssertionError("no auto-configuration metadata of kitex-spring-boot-autoconfigure");
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class GreeterConfiguration {
-        @Bean
-        @KitexService
-        GreeterServiceImpl greeterService() {
-            return new GreeterServiceImpl();
-        }
-    }
 }
