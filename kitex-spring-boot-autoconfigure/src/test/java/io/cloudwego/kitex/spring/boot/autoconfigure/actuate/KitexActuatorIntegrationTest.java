@@ -8,8 +8,8 @@ import com.jayway.jsonpath.JsonPath;
 import io.cloudwego.kitex.errors.BizStatusException;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexClient;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexServerLifecycle;
-import io.cloudwego.kitex.spring.boot.autoconfigure.KitexService;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterService;
+import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceConfiguration;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceImpl;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +26,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * An application with a {@code @KitexService} and a {@code @KitexClient} of it, called over a real
@@ -127,11 +127,7 @@ class KitexActuatorIntegrationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @Import(GreeterServiceConfiguration.class)
     static class GreeterApplication {
-        @Bean
-        @KitexService
-        GreeterServiceImpl greeterService() {
-            return new GreeterServiceImpl();
-        }
     }
 }
