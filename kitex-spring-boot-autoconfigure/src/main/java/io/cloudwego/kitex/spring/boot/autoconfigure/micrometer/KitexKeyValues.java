@@ -8,6 +8,7 @@ import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.spring.boot.autoconfigure.micrometer.KitexObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValues;
 import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.Observation;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,8 @@ final class KitexKeyValues {
     static final String SYSTEM_NAME = "kitex";
     /** The value of {@code error.type} when the call succeeded. */
     static final String NO_ERROR = "none";
+    /** Present in the context of an observation once its call has ended. */
+    private static final String ENDED = KitexKeyValues.class.getName() + ".ended";
 
     private KitexKeyValues() {
     }
@@ -27,12 +30,17 @@ final class KitexKeyValues {
         return info.idlServiceName() + "/" + info.method();
     }
 
+    /** Marks the call of {@code context} ended, with a result or an error. */
+    static void markEnded(Observation.Context context) {
+        context.put(ENDED, Boolean.TRUE);
+    }
+
     /** System and method from the start; status and error type once the call has ended. */
-    static KeyValues lowCardinality(KitexObservationContext context) {
+    static <C extends Observation.Context & KitexObservationContext> KeyValues lowCardinality(C context) {
         KeyValues values = KeyValues.of(
             LowCardinalityKeyNames.RPC_SYSTEM_NAME.withValue(SYSTEM_NAME),
             LowCardinalityKeyNames.RPC_METHOD.withValue(method(context.getRpcInfo())));
-        if (!context.isEnded()) {
+        if (!context.containsKey(ENDED)) {
             return values;
         }
         Throwable error = context.getError();

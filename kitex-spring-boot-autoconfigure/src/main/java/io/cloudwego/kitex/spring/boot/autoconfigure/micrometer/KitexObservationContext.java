@@ -1,28 +1,14 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure.micrometer;
 
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
-import io.micrometer.observation.Observation;
 
-/** The context of the observation of one Kitex call: its {@link RpcInfo}, and whether it has ended. */
-public abstract class KitexObservationContext extends Observation.Context {
-    private final RpcInfo rpcInfo;
-    private volatile boolean ended;
-
-    KitexObservationContext(RpcInfo rpcInfo) {
-        this.rpcInfo = rpcInfo;
-    }
+/**
+ * What the observation contexts of Kitex calls have in common: the call observed. Both carry the
+ * trace context in the call's transient metainfo ({@code RPC_TRANSIT_traceparent} on TTHeader), as
+ * Kitex's OpenTelemetry extension does, so traces continue across Java and Go services.
+ */
+public interface KitexObservationContext {
 
     /** The call observed. */
-    public RpcInfo getRpcInfo() {
-        return rpcInfo;
-    }
-
-    /** Whether the call has ended, with a result or an error ({@link #getError()}). */
-    public boolean isEnded() {
-        return ended;
-    }
-
-    void markEnded() {
-        ended = true;
-    }
+    RpcInfo getRpcInfo();
 }

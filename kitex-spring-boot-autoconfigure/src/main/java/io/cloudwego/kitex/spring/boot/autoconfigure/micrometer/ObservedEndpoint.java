@@ -18,7 +18,8 @@ final class ObservedEndpoint {
     private ObservedEndpoint() {
     }
 
-    static <C extends KitexObservationContext> Endpoint wrap(Endpoint next, Function<RpcInfo, C> contexts,
+    static <C extends Observation.Context & KitexObservationContext> Endpoint wrap(Endpoint next,
+                                                             Function<RpcInfo, C> contexts,
                                                              @Nullable ObservationConvention<C> convention,
                                                              ObservationConvention<C> defaultConvention,
                                                              ObservationRegistry registry) {
@@ -28,7 +29,7 @@ final class ObservedEndpoint {
             if (observation.isNoop()) {
                 return next.call(info, request);
             }
-            KitexObservationContext context = (KitexObservationContext) observation.getContext();
+            Observation.Context context = observation.getContext();
             observation.start();
             CompletableFuture<Object> result;
             try (Observation.Scope ignored = observation.openScope()) {
@@ -47,7 +48,7 @@ final class ObservedEndpoint {
         };
     }
 
-    private static void end(Observation observation, KitexObservationContext context, @Nullable Throwable error) {
+    private static void end(Observation observation, Observation.Context context, @Nullable Throwable error) {
         Throwable cause = error;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
@@ -55,7 +56,7 @@ final class ObservedEndpoint {
         if (cause != null) {
             observation.error(cause);
         }
-        context.markEnded();
+        KitexKeyValues.markEnded(context);
         observation.stop();
     }
 }
