@@ -4,6 +4,7 @@ import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Everything known about one call, on the client or the server: who calls whom, which method, with
@@ -20,7 +21,7 @@ public final class RpcInfo {
     private final Transport transport;
     private final Duration rpcTimeout;
     private final long deadlineNanos;
-    private final Metainfo metainfo;
+    private volatile Metainfo metainfo;
     private final RpcStats stats = new RpcStats();
     private volatile int seqId;
 
@@ -113,6 +114,15 @@ public final class RpcInfo {
 
     public Metainfo metainfo() {
         return metainfo;
+    }
+
+    /**
+     * Replaces the metainfo the call carries. Client middleware adds values to a request this way
+     * before it is written, as Kitex middleware does with its context:
+     * {@code info.metainfo(info.metainfo().withTransient(key, value))}.
+     */
+    public void metainfo(Metainfo metainfo) {
+        this.metainfo = Objects.requireNonNull(metainfo, "metainfo");
     }
 
     public RpcStats stats() {

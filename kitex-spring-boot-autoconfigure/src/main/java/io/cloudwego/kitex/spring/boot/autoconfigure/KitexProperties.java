@@ -1,0 +1,309 @@
+package io.cloudwego.kitex.spring.boot.autoconfigure;
+
+import io.cloudwego.kitex.client.PoolType;
+import io.cloudwego.kitex.remote.Transport;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.Validator;
+
+/**
+ * The {@code kitex.*} properties: the server that serves the {@link KitexService @KitexService}
+ * beans and the clients injected with {@link KitexClient @KitexClient}.
+ *
+ * <p>Values are checked when they are bound: a bad one fails start-up with the name of its
+ * property, such as {@code kitex.client.services.echo.addresses[0]}.
+ *
+ * @param server The server.
+ * @param client The clients.
+ */
+@ConfigurationProperties("kitex")
+public record KitexProperties(@DefaultValue Server server, @DefaultValue Client client) implements Validator {
+
+    /** The smallest frame size a server or client accepts. */
+    static final DataSize MIN_FRAME_SIZE = DataSize.ofBytes(64);
+
+    private static final Pattern SIMPLE_KEY = Pattern.compile("[a-z0-9-]+");
+
+    /**
+     * The server ({@code kitex.server.*}).
+     *
+     * @param enabled Whether to start a server when the application has @KitexService beans.
+     * @param host Address to bind.
+     * @param port Port to bind; 0 for any free port, published as local.kitex.server.port
+     *     once the server listens.
+     * @param exitWaitTime How long a graceful stop waits for in-flight calls.
+     * @param idleTimeout How long a connection may carry no traffic before it is closed; 0 for ever.
+     * @param maxFrameSize Largest frame accepted; a larger one closes its connection.
+     * @param honorRpcTimeout Whether to honour the RPC timeout a caller sends in TTHeader.
+     * @param ioThreads Number of I/O threads; default one per core.
+     */
+    public record Server(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("0.0.0.0") String host,
+        @DefaultValue("8888") int port,
+        @DefaultValue("5s") Duration exitWaitTime,
+        @DefaultValue("10m") Duration idleTimeout,
+        @DefaultValue("16MB") DataSize maxFrameSize,
+        @DefaultValue("false") boolean honorRpcTimeout,
+        @Nullable Integer ioThreads) {
+    }
+
+    /**
+     * The clients ({@code kitex.client.*}).
+     *
+     * @param defaults Settings of every client, unless its service sets its own.
+     * @param services Per service name (as in @KitexClient("name")): its addresses, and
+     *     settings that replace the defaults.
+     */
+    public record Client(@DefaultValue ClientSettings defaults, Map<String, ClientService> services) {
+
+        public Client {
+            services = services == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        }
+
+        /** The properties of the service named {@code serviceName}; an empty entry when it has none. */
+        public ClientService service(String serviceName) {
+            return services().getOrDefault(serviceName, ClientService.EMPTY);
+        }
+
+        /** The effective settings of clients of {@code serviceName}: its own, else the defaults. */
+        public ClientSettings settings(String serviceName) {
+            return defaults.overriddenBy(service(serviceName));
+        }
+    }
+
+    /**
+     * The settings a client has, and each service may set for itself. Unset (null) means "as the
+     * defaults" for a service.
+     */
+    interface ClientOptions {
+        @Nullable Transport transport();
+
+        @Nullable PoolType pool();
+
+        @Nullable Duration rpcTimeout();
+
+        @Nullable Duration connectTimeout();
+
+        @Nullable Integer connectionsPerAddress();
+
+        @Nullable Integer maxIdlePerAddress();
+
+        @Nullable Integer maxIdleGlobal();
+
+        @Nullable Duration maxIdleTime();
+
+        @Nullable DataSize maxFrameSize();
+    }
+
+    /**
+     * Client settings ({@code kitex.client.defaults.*}); every value is set.
+     *
+     * @param transport Framing of requests: ttheader, ttheader-framed, framed
+     *     or buffered.
+     * @param pool How connections are kept: multiplexed (many calls at once per connection),
+     *     long (one call at a time per connection) or short (a connection per call).
+     * @param rpcTimeout Time a call may take, connecting included; 0 for none.
+     * @param connectTimeout Time allowed to open a connection.
+     * @param connectionsPerAddress Connections per instance of the multiplexed pool.
+     * @param maxIdlePerAddress Idle connections the long pool keeps per instance.
+     * @param maxIdleGlobal Idle connections the long pool keeps over all instances.
+     * @param maxIdleTime How long an idle connection of the long pool stays reusable.
+     * @param maxFrameSize Largest reply frame accepted.
+     */
+    public record ClientSettings(
+        @DefaultValue("ttheader-framed") Transport transport,
+        @DefaultValue("multiplexed") PoolType pool,
+        @DefaultValue("0s") Duration rpcTimeout,
+        @DefaultValue("50ms") Duration connectTimeout,
+        @DefaultValue("2") Integer connectionsPerAddress,
+        @DefaultValue("10") Integer maxIdlePerAddress,
+        @DefaultValue("100") Integer maxIdleGlobal,
+        @DefaultValue("1m") Duration maxIdleTime,
+        @DefaultValue("16MB") DataSize maxFrameSize) implements ClientOptions {
+
+        /** These settings with every value that {@code overrides} sets in place of this one. */
+        ClientSettings overriddenBy(ClientOptions overrides) {
+            return new ClientSettings(
+                or(overrides.transport(), transport),
+                or(overrides.pool(), pool),
+                or(overrides.rpcTimeout(), rpcTimeout),
+                or(overrides.connectTimeout(), connectTimeout),
+                or(overrides.connectionsPerAddress(), connectionsPerAddress),
+                or(overrides.maxIdlePerAddress(), maxIdlePerAddress),
+                or(overrides.maxIdleGlobal(), maxIdleGlobal),
+                or(overrides.maxIdleTime(), maxIdleTime),
+                or(overrides.maxFrameSize(), maxFrameSize));
+        }
+
+        private static <T> T or(@Nullable T value, T fallback) {
+            return value != null ? value : fallback;
+        }
+    }
+
+    /**
+     * One service's clients ({@code kitex.client.services.<name>.*}). Each setting left unset is
+     * taken from {@code kitex.client.defaults}.
+     *
+     * @param addresses Instances as host:port, called in turn.
+     * @param transport Framing of requests: ttheader, ttheader-framed, framed
+     *     or buffered.
+     * @param pool How connections are kept: multiplexed, long or short.
+     * @param rpcTimeout Time a call may take, connecting included; 0 for none.
+     * @param connectTimeout Time allowed to open a connection.
+     * @param connectionsPerAddress Connections per instance of the multiplexed pool.
+     * @param maxIdlePerAddress Idle connections the long pool keeps per instance.
+     * @param maxIdleGlobal Idle connections the long pool keeps over all instances.
+     * @param maxIdleTime How long an idle connection of the long pool stays reusable.
+     * @param maxFrameSize Largest reply frame accepted.
+     * @param methods Per method name, settings of that method alone.
+     */
+    public record ClientService(
+        List<String> addresses,
+        @Nullable Transport transport,
+        @Nullable PoolType pool,
+        @Nullable Duration rpcTimeout,
+        @Nullable Duration connectTimeout,
+        @Nullable Integer connectionsPerAddress,
+        @Nullable Integer maxIdlePerAddress,
+        @Nullable Integer maxIdleGlobal,
+        @Nullable Duration maxIdleTime,
+        @Nullable DataSize maxFrameSize,
+        Map<String, MethodSettings> methods) implements ClientOptions {
+
+        static final ClientService EMPTY = new ClientService(List.of(), null, null, null, null, null, null, null, null,
+            null, Map.of());
+
+        public ClientService {
+            addresses = addresses == null ? List.of() : List.copyOf(addresses);
+            methods = methods == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(methods));
+        }
+    }
+
+    /**
+     * Settings of one method ({@code kitex.client.services.<name>.methods.<method>.*}).
+     *
+     * @param rpcTimeout Time a call of this method may take, in place of the service's; 0 for none.
+     */
+    public record MethodSettings(@Nullable Duration rpcTimeout) {
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return KitexProperties.class.isAssignableFrom(type);
+    }
+
+    /** Rejects values no server or client could use, each under its property name. */
+    @Override
+    public void validate(Object target, Errors errors) {
+        KitexProperties properties = (KitexProperties) target;
+        Server server = properties.server();
+        if (server.port() < 0 || server.port() > 65535) {
+            reject(errors, "server.port", server.port(), "must be from 0 to 65535");
+        }
+        zeroOrPositive(errors, "server.exit-wait-time", server.exitWaitTime());
+        zeroOrPositive(errors, "server.idle-timeout", server.idleTimeout());
+        frameSize(errors, "server.max-frame-size", server.maxFrameSize());
+        atLeast(errors, "server.io-threads", server.ioThreads(), 1);
+
+        Client client = properties.client();
+        validate(errors, "client.defaults.", client.defaults());
+        client.services().forEach((name, service) -> {
+            String prefix = "client.services" + key(name);
+            List<String> addresses = service.addresses();
+            for (int i = 0; i < addresses.size(); i++) {
+                String address = addresses.get(i);
+                String problem = address.contains("${") ? null : addressProblem(address);
+                if (problem != null) {
+                    reject(errors, prefix + ".addresses[" + i + "]", address, problem);
+                }
+            }
+            validate(errors, prefix + ".", service);
+            service.methods().forEach((method, settings) ->
+                zeroOrPositive(errors, prefix + ".methods" + key(method) + ".rpc-timeout", settings.rpcTimeout()));
+        });
+    }
+
+    /** The property path element of a map key: {@code .key}, or {@code [key]} when it has other characters. */
+    static String key(String key) {
+        return SIMPLE_KEY.matcher(key).matches() ? "." + key : "[" + key + "]";
+    }
+
+    /**
+     * Why {@code address} is not a {@code host:port} with a port from 1 to 65535, or {@code null}
+     * when it is.
+     */
+    static @Nullable String addressProblem(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0 || colon == address.length() - 1) {
+            return "must be host:port";
+        }
+        String host = address.substring(0, colon);
+        if (host.startsWith("[") != host.endsWith("]") || (host.indexOf(':') >= 0 && !host.startsWith("["))) {
+            return "must be host:port, with an IPv6 host in brackets";
+        }
+        int port;
+        try {
+            port = Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return "must be host:port, with a numeric port";
+        }
+        return port < 1 || port > 65535 ? "must be host:port, with a port from 1 to 65535" : null;
+    }
+
+    private static void validate(Errors errors, String prefix, ClientOptions options) {
+        zeroOrPositive(errors, prefix + "rpc-timeout", options.rpcTimeout());
+        positive(errors, prefix + "connect-timeout", options.connectTimeout());
+        atLeast(errors, prefix + "connections-per-address", options.connectionsPerAddress(), 1);
+        atLeast(errors, prefix + "max-idle-per-address", options.maxIdlePerAddress(), 0);
+        atLeast(errors, prefix + "max-idle-global", options.maxIdleGlobal(), 0);
+        positive(errors, prefix + "max-idle-time", options.maxIdleTime());
+        frameSize(errors, prefix + "max-frame-size", options.maxFrameSize());
+    }
+
+    private static void zeroOrPositive(Errors errors, String property, @Nullable Duration value) {
+        if (value != null && value.isNegative()) {
+            reject(errors, property, value, "must not be negative");
+        }
+    }
+
+    private static void positive(Errors errors, String property, @Nullable Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            reject(errors, property, value, "must be more than 0");
+        }
+    }
+
+    private static void atLeast(Errors errors, String property, @Nullable Integer value, int min) {
+        if (value != null && value < min) {
+            reject(errors, property, value, "must be at least " + min);
+        }
+    }
+
+    private static void frameSize(Errors errors, String property, @Nullable DataSize value) {
+        if (value != null && (value.compareTo(MIN_FRAME_SIZE) < 0 || value.toBytes() > Integer.MAX_VALUE)) {
+            reject(errors, property, value, "must be from 64B to 2147483647B");
+        }
+    }
+
+    /** Records that {@code value} of {@code property} (relative to {@code kitex}) is wrong, and why. */
+    private static void reject(Errors errors, String property, Object value, String reason) {
+        if (errors instanceof BindingResult result) {
+            // With the value itself: Boot's binder only knows whole lists, not their elements.
+            result.addError(new FieldError(result.getObjectName(), property, value, false,
+                result.resolveMessageCodes("invalid", property), null, reason));
+        } else {
+            errors.rejectValue(property, "invalid", reason);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.cloudwego.kitex.spring.boot.autoconfigure.actuate;
+
+import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.server.KitexServer;
+import io.cloudwego.kitex.server.ServerMetrics;
+import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
+import io.cloudwego.kitex.spring.boot.autoconfigure.KitexClients;
+import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientSettings;
+import io.cloudwego.kitex.spring.boot.autoconfigure.KitexServices;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * The {@code kitex} Actuator endpoint: the server (port, protocols, connections, requests), the
+ * services it serves and their methods, and the clients built so far with their addresses and
+ * effective settings. Durations are ISO-8601 ({@code PT0.2S}), sizes are in bytes, and enum
+ * values are written as in properties ({@code ttheader-framed}).
+ */
+@Endpoint(id = "kitex")
+public class KitexEndpoint {
+    private final @Nullable KitexServer server;
+    private final @Nullable KitexServices services;
+    private final @Nullable KitexClients clients;
+
+    /**
+     * @param server the server, or {@code null} when the application has none
+     * @param services the services the server serves, or {@code null} when they are not known
+     * @param clients the clients, or {@code null} when the application has none
+     */
+    public KitexEndpoint(@Nullable KitexServer server, @Nullable KitexServices services, @Nullable KitexClients clients) {
+        this.server = server;
+        this.services = services;
+        this.clients = clients;
+    }
+
+    /** Describes the server and the clients. */
+    @ReadOperation
+    public KitexDescriptor kitex() {
+        return new KitexDescriptor(server == null ? null : describe(server),
+            clients == null ? List.of() : clients.entries().stream().map(KitexEndpoint::describe).toList());
+    }
+
+    private ServerDescriptor describe(KitexServer server) {
+        ServerMetrics metrics = server.metrics();
+        boolean running = server.isRunning();
+        return new ServerDescriptor(running, running ? server.port() : null,
+            Arrays.stream(Transport.values()).map(KitexEndpoint::propertyValue).toList(),
+            new ConnectionsDescriptor(metrics.activeConnections(), metrics.connectionsAccepted()),
+            new RequestsDescriptor(metrics.requests(), metrics.inFlightRequests()),
+            metrics.protocolErrors(),
+            services == null ? List.of() : services.services().stream().map(KitexEndpoint::describe).toList());
+    }
+
+    private static ServedServiceDescriptor describe(KitexServices.Service service) {
+        return new ServedServiceDescriptor(service.descriptor().name(), service.descriptor().type().getName(),
+            service.beanName(), propertyValue(service.execution()), methods(service.descriptor()));
+    }
+
+    private static ClientDescriptor describe(KitexClients.Entry entry) {
+        ClientSettings settings = entry.settings();
+        Map<String, String> methodRpcTimeouts = new LinkedHashMap<>();
+        entry.methodRpcTimeouts().forEach((method, timeout) -> methodRpcTimeouts.put(method, timeout.toString()));
+        return new ClientDescriptor(entry.serviceName(), entry.service().name(), entry.service().type().getName(),
+            entry.addresses(), propertyValue(settings.transport()), propertyValue(settings.pool()),
+            text(settings.rpcTimeout()), text(settings.connectTimeout()), settings.connectionsPerAddress(),
+            settings.maxIdlePerAddress(), settings.maxIdleGlobal(), text(settings.maxIdleTime()),
+            settings.maxFrameSize().toBytes(), methodRpcTimeouts, methods(entry.service()),
+            entry.kitexClient().openConnections());
+    }
+
+    private static List<ServiceMethodDescriptor> methods(ServiceDescriptor<?> service) {
+        return service.methods().stream().map(KitexEndpoint::method).toList();
+    }
+
+    private static ServiceMethodDescriptor method(MethodDescriptor<?, ?, ?> method) {
+        return new ServiceMethodDescriptor(method.name(), method.isOneway());
+    }
+
+    private static String text(Duration duration) {
+        return duration.toString();
+    }
+
+    /** An enum value as properties write it: {@code TTHEADER_FRAMED} as {@code ttheader-framed}. */
+    private static String propertyValue(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * What the endpoint answers.
+     *
+     * @param server the server, or {@code null} when the application has none
+     * @param clients the clients built so far
+     */
+    public record KitexDescriptor(@Nullable ServerDescriptor server, List<ClientDescriptor> clients)
+        implements OperationResponseBody {
+    }
+
+    /**
+     * The server.
+     *
+     * @param running whether it is serving
+     * @param port the port it listens on, or {@code null} when it is not running
+     * @param protocols the framings it detects and answers in
+     * @param connections its connections
+     * @param requests its requests
+     * @param protocolErrors connections closed because of bad input, by reason
+     * @param services the services it serves
+     */
+    public record ServerDescriptor(boolean running, @Nullable Integer port, List<String> protocols,
+                                   ConnectionsDescriptor connections, RequestsDescriptor requests,
+                                   Map<String, Long> protocolErrors, List<ServedServiceDescriptor> services) {
+    }
+
+    /**
+     * Connections of the server.
+     *
+     * @param active connections open now
+     * @param accepted connections accepted since start
+     */
+    public record ConnectionsDescriptor(int active, long accepted) {
+    }
+
+    /**
+     * Requests of the server.
+     *
+     * @param total requests received since start, oneway included
+     * @param active requests whose handling or reply has not finished
+     */
+    public record RequestsDescriptor(long total, int active) {
+    }
+
+    /**
+     * A served service.
+     *
+     * @param name its IDL name
+     * @param serviceInterface its service interface
+     * @param bean the name of the implementing bean
+     * @param execution where its handlers run: {@code executor} or {@code event-loop}
+     * @param methods its methods
+     */
+    public record ServedServiceDescriptor(String name, String serviceInterface, String bean, String execution,
+                                        List<ServiceMethodDescriptor> methods) {
+    }
+
+    /**
+     * A method.
+     *
+     * @param name its name
+     * @param oneway whether callers get no reply
+     */
+    public record ServiceMethodDescriptor(String name, boolean oneway) {
+    }
+
+    /**
+     * A client.
+     *
+     * @param serviceName the service name it calls, as in {@code @KitexClient}
+     * @param idlServiceName the IDL name of the service
+     * @param serviceInterface the service interface
+     * @param addresses the instances it calls
+     * @param transport its framing of requests
+     * @param pool how it keeps connections
+     * @param rpcTimeout the time a call may take; {@code PT0S} for none
+     * @param connectTimeout the time allowed to open a connection
+     * @param connectionsPerAddress connections per instance of the multiplexed pool
+     * @param maxIdlePerAddress idle connections the long pool keeps per instance
+     * @param maxIdleGlobal idle connections the long pool keeps over all instances
+     * @param maxIdleTime how long an idle connection of the long pool stays reusable
+     * @param maxFrameSize the largest reply frame accepted, in bytes
+     * @param methodRpcTimeouts RPC timeouts of single methods, by method name
+     * @param methods the service's methods
+     * @param openConnections connections it has open now
+     */
+    public record ClientDescriptor(String serviceName, String idlServiceName, String serviceInterface,
+                                   List<String> addresses, String transport, String pool, String rpcTimeout,
+                                   String connectTimeout, int connectionsPerAddress, int maxIdlePerAddress,
+                                   int maxIdleGlobal, String maxIdleTime, long maxFrameSize,
+                                   Map<String, String> methodRpcTimeouts, List<ServiceMethodDescriptor> methods,
+                                   int openConnections) {
+    }
+}
