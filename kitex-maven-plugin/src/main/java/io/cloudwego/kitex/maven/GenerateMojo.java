@@ -100,14 +100,18 @@ public class GenerateMojo extends AbstractMojo {
         if (inputs.isEmpty()) {
             getLog().info("No Thrift IDL in " + sourceDirectory);
         } else if (outcome.upToDate()) {
-            getLog().info("Generated sources are up to date (" + inputs.size() + " IDL files)");
+            getLog().info("Generated sources are up to date (" + files(inputs.size(), "IDL") + ")");
         } else {
-            getLog().info("Generated " + outcome.written().size() + " files from " + inputs.size()
-                + " IDL files to " + outputDirectory + " (" + outcome.reason() + ")");
+            getLog().info("Generated " + files(outcome.written().size(), "Java") + " from " + files(inputs.size(), "IDL")
+                + " to " + outputDirectory + " (" + outcome.reason() + ")");
         }
         for (Path removed : outcome.removed()) {
             getLog().info("Removed " + removed + ", no longer generated");
         }
+    }
+
+    private static String files(int count, String kind) {
+        return count + " " + kind + (count == 1 ? " file" : " files");
     }
 
     /**

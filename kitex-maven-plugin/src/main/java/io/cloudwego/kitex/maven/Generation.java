@@ -5,6 +5,7 @@ import io.cloudwego.kitex.codegen.thrift.Program;
 import io.cloudwego.kitex.codegen.thrift.SourceFile;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -154,25 +158,39 @@ record Generation(List<Path> inputs, List<Path> includePaths, String packageName
     }
 
     /**
-     * Identifies the kitex-codegen on the class path by the SHA-256 of its jar (or of the class files
-     * of its directory), so that a changed code generator, even of the same snapshot version, generates again.
+     * Identifies the kitex-codegen on the class path by its class files (names and content), so that a
+     * changed code generator, even of the same snapshot version, generates again, and a jar rebuilt from
+     * the same classes does not.
      */
     static String codegenFingerprint() throws IOException {
-        Path location;
         try {
-            location = Path.of(ThriftCompiler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return classesFingerprint(
+                Path.of(ThriftCompiler.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (URISyntaxException e) {
             throw new IOException("cannot locate kitex-codegen", e);
         }
+    }
+
+    /** A digest of the names and content of the class files of a jar or a directory. */
+    static String classesFingerprint(Path location) throws IOException {
+        Map<String, String> classes = new TreeMap<>();
         if (Files.isRegularFile(location)) {
-            return Stamp.digestOf(location);
-        }
-        StringBuilder digests = new StringBuilder();
-        try (Stream<Path> files = Files.walk(location)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                digests.append(location.relativize(file)).append(' ').append(Stamp.digestOf(file)).append('\n');
+            try (JarFile jar = new JarFile(location.toFile())) {
+                for (JarEntry entry : Collections.list(jar.entries())) {
+                    if (entry.getName().endsWith(".class")) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            classes.put(entry.getName(), Stamp.digest(in.readAllBytes()));
+                        }
+                    }
+                }
+            }
+        } else {
+            try (Stream<Path> files = Files.walk(location)) {
+                for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                    classes.put(location.relativize(file).toString().replace('\\', '/'), Stamp.digestOf(file));
+                }
             }
         }
-        return Stamp.digest(digests.toString().getBytes(StandardCharsets.UTF_8));
+        return Stamp.digest(classes.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

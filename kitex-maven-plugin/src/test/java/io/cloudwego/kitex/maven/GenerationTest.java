@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudwego.kitex.codegen.thrift.ThriftIdlException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,5 +191,40 @@ class GenerationTest {
     @Test
     void theFingerprintIdentifiesTheCodegenOnTheClassPath() throws IOException {
         assertThat(Generation.codegenFingerprint()).matches("[0-9a-f]{64}").isEqualTo(Generation.codegenFingerprint());
+    }
+
+    @Test
+    void theFingerprintDependsOnClassFilesOnlyNotOnHowTheJarWasPacked() throws IOException {
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve("a"));
+        Files.write(classes.resolve("a/A.class"), new byte[] {1, 2, 3});
+        Files.writeString(classes.resolve("a/notes.txt"), "not code");
+        String fromDirectory = Generation.classesFingerprint(classes);
+
+        Path jar = dir.resolve("one.jar");
+        writeJar(jar, LONG_AGO, new byte[] {1, 2, 3});
+        Path rebuilt = dir.resolve("rebuilt.jar");
+        writeJar(rebuilt, FileTime.fromMillis(LONG_AGO.toMillis() + 86_400_000L), new byte[] {1, 2, 3});
+        Path changed = dir.resolve("changed.jar");
+        writeJar(changed, LONG_AGO, new byte[] {1, 2, 4});
+
+        assertThat(Generation.classesFingerprint(jar)).isEqualTo(fromDirectory)
+            .isEqualTo(Generation.classesFingerprint(rebuilt))
+            .isNotEqualTo(Generation.classesFingerprint(changed));
+        Files.write(classes.resolve("a/A.class"), new byte[] {1, 2, 4});
+        assertThat(Generation.classesFingerprint(classes)).isNotEqualTo(fromDirectory);
+    }
+
+    private static void writeJar(Path jar, FileTime time, byte[] classBytes) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            JarEntry entry = new JarEntry("a/A.class");
+            entry.setLastModifiedTime(time);
+            out.putNextEntry(entry);
+            out.write(classBytes);
+            JarEntry other = new JarEntry("META-INF/build.txt");
+            other.setLastModifiedTime(time);
+            out.putNextEntry(other);
+            out.write(time.toString().getBytes(StandardCharsets.UTF_8));
+        }
     }
 }
