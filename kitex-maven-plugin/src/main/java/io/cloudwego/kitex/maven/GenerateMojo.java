@@ -102,8 +102,8 @@ public class GenerateMojo extends AbstractMojo {
         } else if (outcome.upToDate()) {
             getLog().info("Generated sources are up to date (" + files(inputs.size(), "IDL") + ")");
         } else {
-            getLog().info("Generated " + files(outcome.written().size(), "Java") + " from " + files(inputs.size(), "IDL")
-                + " to " + outputDirectory + " (" + outcome.reason() + ")");
+            getLog().info("Generated " + files(outcome.written().size(), "Java") + " from "
+                + files(inputs.size(), "IDL") + " to " + outputDirectory + " (" + outcome.reason() + ")");
         }
         for (Path removed : outcome.removed()) {
             getLog().info("Removed " + removed + ", no longer generated");
@@ -134,10 +134,12 @@ public class GenerateMojo extends AbstractMojo {
         for (String glob : globs) {
             String normalized = glob.replace('\\', '/');
             PathMatcher matcher = fs.getPathMatcher("glob:" + normalized);
-            PathMatcher topLevel = normalized.startsWith("**/") ? fs.getPathMatcher("glob:" + normalized.substring(3)) : matcher;
+            PathMatcher topLevel = normalized.startsWith("**/")
+                ? fs.getPathMatcher("glob:" + normalized.substring(3)) : matcher;
             List<Path> hits = all.stream().filter(p -> matcher.matches(p) || topLevel.matches(p)).toList();
             if (explicit && hits.isEmpty()) {
-                throw new MojoFailureException("kitex:generate: include '" + glob + "' matches no file in " + directory);
+                throw new MojoFailureException(
+                    "kitex:generate: include '" + glob + "' matches no file in " + directory);
             }
             hits.stream().filter(p -> !matched.contains(p)).forEach(matched::add);
         }

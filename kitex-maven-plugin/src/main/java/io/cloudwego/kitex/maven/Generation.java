@@ -133,8 +133,10 @@ record Generation(List<Path> inputs, List<Path> includePaths, String packageName
         }
         for (Path file : stale) {
             Files.delete(file);
-            for (Path dir = file.getParent(); !dir.equals(outputDirectory) && isEmptyDirectory(dir); dir = dir.getParent()) {
+            Path dir = file.getParent();
+            while (!dir.equals(outputDirectory) && isEmptyDirectory(dir)) {
                 Files.delete(dir);
+                dir = dir.getParent();
             }
         }
         Collections.sort(stale);

@@ -78,7 +78,8 @@ class GenerateMojoTest {
         Path shared = dir.resolve("shared");
         Files.createDirectories(shared);
         Files.writeString(shared.resolve("base.thrift"), "namespace java com.example.base\nstruct Base { 1: i32 n }\n");
-        Files.writeString(thrift.resolve("nested/other.thrift"), "include \"base.thrift\"\nstruct Other { 1: base.Base b }\n");
+        Files.writeString(thrift.resolve("nested/other.thrift"),
+            "include \"base.thrift\"\nstruct Other { 1: base.Base b }\n");
         mojo.includePaths = List.of(shared.toFile());
         mojo.fallbackPackage = "com.example.fallback";
         mojo.execute();

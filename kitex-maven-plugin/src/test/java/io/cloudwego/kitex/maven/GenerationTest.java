@@ -121,7 +121,8 @@ class GenerationTest {
     @Test
     void aNewPackageRemovesTheOldDirectoriesButKeepsFilesNotGenerated() throws IOException {
         run();
-        Files.writeString(out.resolve("com/example/api/Handwritten.java"), "package com.example.api;\nclass Handwritten {}\n");
+        Files.writeString(out.resolve("com/example/api/Handwritten.java"),
+            "package com.example.api;\nclass Handwritten {}\n");
         Generation.Outcome outcome = generation("org.other", "g1").run();
         assertThat(outcome.reason()).isEqualTo("the configuration or the generator changed");
         assertThat(outcome.removed()).hasSize(6);
