@@ -2,11 +2,11 @@ package test.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import echo.EchoRequest;
-import echo.EchoResponse;
-import echo.EchoService;
-import echo.EchoServiceClient;
 import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.samples.echo.EchoRequest;
+import io.cloudwego.kitex.samples.echo.EchoResponse;
+import io.cloudwego.kitex.samples.echo.EchoService;
+import io.cloudwego.kitex.samples.echo.EchoServiceClient;
 import io.cloudwego.kitex.server.HandlerExecution;
 import io.cloudwego.kitex.server.KitexServer;
 import java.time.Duration;

@@ -16,8 +16,9 @@ class EchoEndToEndTest {
     @Test
     void generatedEchoServiceServesAndCalls(@TempDir Path dir) throws ReflectiveOperationException {
         Map<String, String> sources = ThriftCompiler.builder().input(ECHO).build().generate();
-        assertThat(sources).containsOnlyKeys("echo/EchoRequest.java", "echo/EchoResponse.java", "echo/EchoService.java",
-            "echo/EchoServiceDescriptor.java", "echo/EchoServiceClient.java");
+        String pkg = "io/cloudwego/kitex/samples/echo/";
+        assertThat(sources).containsOnlyKeys(pkg + "EchoRequest.java", pkg + "EchoResponse.java", pkg + "EchoService.java",
+            pkg + "EchoServiceDescriptor.java", pkg + "EchoServiceClient.java");
         Map<String, String> withDriver = new TreeMap<>(sources);
         withDriver.put("test/driver/EchoDriver.java", JavaCompilation.resource("/drivers/test/driver/EchoDriver.java"));
         try (var loader = JavaCompilation.loader(JavaCompilation.compile(withDriver, dir))) {

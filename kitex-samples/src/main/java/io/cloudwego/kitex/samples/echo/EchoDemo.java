@@ -33,8 +33,8 @@ public final class EchoDemo {
         for (Transport transport : Transport.values()) {
             try (EchoServiceClient client = new EchoServiceClient(EchoServiceClient.builder("echo")
                 .addresses(address).transport(transport).rpcTimeout(Duration.ofSeconds(1)).build())) {
-                EchoResponse response = client.echo(new EchoRequest("hello over " + transport));
-                client.fire(new EchoRequest("fire-and-forget over " + transport));
+                EchoResponse response = client.echo(EchoRequest.builder().message("hello over " + transport).build());
+                client.fire(EchoRequest.builder().message("fire-and-forget over " + transport).build());
                 System.out.println("  " + transport + ": echo -> \"" + response.message() + "\"");
             }
         }
@@ -61,7 +61,7 @@ public final class EchoDemo {
     /** Keeps {@code inFlight} echo calls of {@code payloadBytes} running for a warm-up, then for a measured window. */
     public static LoadResult load(EchoService.Async client, int inFlight, int payloadBytes, Duration warmUp,
                                   Duration measure) throws InterruptedException {
-        EchoRequest request = new EchoRequest("x".repeat(payloadBytes));
+        EchoRequest request = EchoRequest.builder().message("x".repeat(payloadBytes)).build();
         run(client, request, inFlight, warmUp.toNanos(), new long[2]);
         long[] counts = new long[2];
         long start = System.nanoTime();

@@ -4,7 +4,7 @@ package io.cloudwego.kitex.samples.echo;
 public final class EchoServiceImpl implements EchoService {
     @Override
     public EchoResponse echo(EchoRequest req) {
-        return new EchoResponse(req.message());
+        return EchoResponse.builder().message(req.message()).build();
     }
 
     @Override

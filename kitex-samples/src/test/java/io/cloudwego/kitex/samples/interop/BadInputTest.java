@@ -70,7 +70,7 @@ class BadInputTest {
     }
 
     private static void assertGoodEcho(String message) {
-        assertThat(good.echo(new EchoRequest(message)).message()).isEqualTo(message);
+        assertThat(good.echo(EchoRequest.builder().message(message).build()).message()).isEqualTo(message);
     }
 
     // ---- input that must close the connection --------------------------------------------------

@@ -159,7 +159,7 @@ class FuzzTest {
     private static void assertGoodClientsEcho(String message) {
         GOOD.forEach((transport, client) -> {
             String m = message + " over " + transport;
-            assertThat(client.echo(new EchoRequest(m)).message()).isEqualTo(m);
+            assertThat(client.echo(EchoRequest.builder().message(m).build()).message()).isEqualTo(m);
         });
     }
 
@@ -217,7 +217,7 @@ class FuzzTest {
         ByteBuf buf = FrameEncoder.encode(ByteBufAllocator.DEFAULT, transport, header,
             new MessageHeader(method, type, seqId), out -> {
                 out.writeFieldBegin(ThriftType.STRUCT, (short) 1);
-                out.writeStruct(EchoRequest.CODEC, new EchoRequest(message));
+                out.writeStruct(EchoRequest.CODEC, EchoRequest.builder().message(message).build());
                 out.writeFieldStop();
             });
         byte[] bytes;

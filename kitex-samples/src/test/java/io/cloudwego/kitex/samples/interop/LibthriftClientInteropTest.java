@@ -46,7 +46,7 @@ class LibthriftClientInteropTest {
     private static final class RecordingEcho implements EchoService {
         @Override
         public EchoResponse echo(EchoRequest req) {
-            return new EchoResponse(req.message());
+            return EchoResponse.builder().message(req.message()).build();
         }
 
         @Override

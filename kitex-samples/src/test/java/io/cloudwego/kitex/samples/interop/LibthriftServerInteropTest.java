@@ -10,6 +10,7 @@ import io.cloudwego.kitex.samples.echo.EchoRequest;
 import io.cloudwego.kitex.samples.echo.EchoResponse;
 import io.cloudwego.kitex.samples.echo.EchoService;
 import io.cloudwego.kitex.samples.echo.EchoServiceClient;
+import io.cloudwego.kitex.samples.echo.EchoServiceDescriptor;
 import io.cloudwego.kitex.samples.interop.LibthriftSupport.Framing;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import java.time.Duration;
@@ -41,15 +42,12 @@ class LibthriftServerInteropTest {
     private static final Map<Framing, LibthriftSupport.Server> SERVERS = new EnumMap<>(Framing.class);
 
     /** A method the libthrift server does not know: {@code EchoResponse noSuchMethod(1: EchoRequest req)}. */
-    static final MethodDescriptor<EchoService, EchoRequest, EchoResponse> NO_SUCH_METHOD = renamed(
-        "noSuchMethod", EchoService.DESCRIPTOR.method("echo"));
+    static final MethodDescriptor<EchoService, EchoRequest, EchoResponse> NO_SUCH_METHOD = MethodDescriptor.of(
+        "noSuchMethod", EchoServiceDescriptor.ECHO_ARGS, EchoServiceDescriptor.ECHO_RESULT,
+        EchoServiceDescriptor.ECHO.invoker());
 
-    @SuppressWarnings("unchecked")
-    private static MethodDescriptor<EchoService, EchoRequest, EchoResponse> renamed(String name,
-                                                                                  MethodDescriptor<EchoService, ?, ?> method) {
-        MethodDescriptor<EchoService, EchoRequest, EchoResponse> echo =
-            (MethodDescriptor<EchoService, EchoRequest, EchoResponse>) method;
-        return MethodDescriptor.of(name, echo.argsCodec(), echo.resultCodec(), echo.invoker());
+    private static EchoRequest request(String message) {
+        return EchoRequest.builder().message(message).build();
     }
 
     @BeforeAll
@@ -102,8 +100,8 @@ class LibthriftServerInteropTest {
     @MethodSource("payloads")
     void echoesPayload(Framing framing, PoolType pool, String label, String payload) {
         try (EchoServiceClient client = client(framing, pool)) {
-            assertThat(client.echo(new EchoRequest(payload)).message()).isEqualTo(payload);
-            assertThat(client.echo(new EchoRequest(payload)).message()).isEqualTo(payload);
+            assertThat(client.echo(request(payload)).message()).isEqualTo(payload);
+            assertThat(client.echo(request(payload)).message()).isEqualTo(payload);
         }
     }
 
@@ -113,10 +111,10 @@ class LibthriftServerInteropTest {
         LibthriftSupport.EchoProcessor processor = SERVERS.get(framing).processor();
         processor.fired.clear();
         try (EchoServiceClient client = client(framing, pool)) {
-            client.fire(new EchoRequest("fire " + framing + " " + pool));
-            assertThat(client.echo(new EchoRequest("after fire")).message()).isEqualTo("after fire");
-            client.fire(new EchoRequest(LibthriftSupport.NON_BMP));
-            assertThat(client.echo(new EchoRequest("after second fire")).message()).isEqualTo("after second fire");
+            client.fire(request("fire " + framing + " " + pool));
+            assertThat(client.echo(request("after fire")).message()).isEqualTo("after fire");
+            client.fire(request(LibthriftSupport.NON_BMP));
+            assertThat(client.echo(request("after second fire")).message()).isEqualTo("after second fire");
         }
         // The libthrift server received both oneway calls (in any order: with the short and
         // multiplexed pools they may travel on different connections, served by different threads).
@@ -130,18 +128,18 @@ class LibthriftServerInteropTest {
     @MethodSource("setups")
     void unknownMethodRaisesUnknownMethodAndLaterCallsSucceed(Framing framing, PoolType pool) {
         try (EchoServiceClient client = client(framing, pool)) {
-            assertThat(client.echo(new EchoRequest("before")).message()).isEqualTo("before");
+            assertThat(client.echo(request("before")).message()).isEqualTo("before");
 
             Throwable error = catchThrowable(() ->
-                client.kitexClient().callBlocking(NO_SUCH_METHOD, new EchoRequest("hello")));
+                client.kitexClient().callBlocking(NO_SUCH_METHOD, request("hello")));
 
             assertThat(error).isInstanceOf(RemoteApplicationException.class);
             RemoteApplicationException e = (RemoteApplicationException) error;
             assertThat(e.type()).isEqualTo(RemoteApplicationException.UNKNOWN_METHOD);
             assertThat(e.getMessage()).contains("noSuchMethod");
 
-            assertThat(client.echo(new EchoRequest("after")).message()).isEqualTo("after");
-            assertThat(client.echo(new EchoRequest("after again")).message()).isEqualTo("after again");
+            assertThat(client.echo(request("after")).message()).isEqualTo("after");
+            assertThat(client.echo(request("after again")).message()).isEqualTo("after again");
         }
     }
 
@@ -161,7 +159,7 @@ class LibthriftServerInteropTest {
                     int ok = 0;
                     for (int i = 0; i < callsEach; i++) {
                         String message = "caller-" + id + " call-" + i + " " + "y".repeat(i * 13 % 500);
-                        assertThat(client.echo(new EchoRequest(message)).message()).isEqualTo(message);
+                        assertThat(client.echo(request(message)).message()).isEqualTo(message);
                         ok++;
                     }
                     return ok;
