@@ -15,7 +15,8 @@ class EchoEndToEndTest {
 
     @Test
     void generatedEchoServiceServesAndCalls(@TempDir Path dir) throws ReflectiveOperationException {
-        Map<String, String> sources = ThriftCompiler.builder().input(ECHO).build().generate();
+        Map<String, String> sources = ThriftCompiler.builder().input(ECHO)
+            .packageOverride("io.cloudwego.kitex.samples.echo").build().generate();
         String pkg = "io/cloudwego/kitex/samples/echo/";
         assertThat(sources).containsOnlyKeys(pkg + "EchoRequest.java", pkg + "EchoResponse.java", pkg + "EchoService.java",
             pkg + "EchoServiceDescriptor.java", pkg + "EchoServiceClient.java");
