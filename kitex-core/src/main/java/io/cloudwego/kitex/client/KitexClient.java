@@ -23,7 +23,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timer;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -272,7 +271,7 @@ public final class KitexClient implements AutoCloseable {
         /** Instance addresses as {@code host:port}. */
         public Builder addresses(String... hostPorts) {
             for (String hostPort : hostPorts) {
-                addresses.add(parseHostPort(hostPort));
+                addresses.add(HostPort.parse(hostPort));
             }
             return this;
         }
@@ -364,27 +363,6 @@ public final class KitexClient implements AutoCloseable {
 
         public KitexClient build() {
             return new KitexClient(this);
-        }
-
-        private static InetSocketAddress parseHostPort(String hostPort) {
-            int colon = hostPort.lastIndexOf(':');
-            if (colon <= 0 || colon == hostPort.length() - 1) {
-                throw new IllegalArgumentException("address must be host:port: " + hostPort);
-            }
-            String host = hostPort.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            int port;
-            try {
-                port = Integer.parseInt(hostPort.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("address must be host:port: " + hostPort, e);
-            }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port out of range in " + hostPort);
-            }
-            return new InetSocketAddress(host, port);
         }
     }
 }

@@ -16,7 +16,7 @@ class KitexClientBuilderTest {
         KitexClient.Builder builder = KitexClient.builder("ping", PingService.DESCRIPTOR);
         assertThatThrownBy(() -> builder.addresses("localhost")).hasMessageContaining("host:port");
         assertThatThrownBy(() -> builder.addresses("localhost:http")).hasMessageContaining("host:port");
-        assertThatThrownBy(() -> builder.addresses("localhost:70000")).hasMessageContaining("port out of range");
+        assertThatThrownBy(() -> builder.addresses("localhost:70000")).hasMessageContaining("address localhost:70000 must be host:port, with a port from 1 to 65535");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
+import io.cloudwego.kitex.client.HostPort;
 import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
@@ -181,7 +182,7 @@ public final class KitexClients implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(property + ": " + e.getMessage(), e);
             }
-            String problem = KitexProperties.addressProblem(address);
+            String problem = HostPort.problem(address);
             if (problem != null) {
                 throw new IllegalStateException(property + " " + problem + ": " + address);
             }

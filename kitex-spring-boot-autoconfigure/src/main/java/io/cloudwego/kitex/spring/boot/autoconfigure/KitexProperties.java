@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
+import io.cloudwego.kitex.client.HostPort;
 import io.cloudwego.kitex.client.PoolType;
 import io.cloudwego.kitex.remote.Transport;
 import java.time.Duration;
@@ -224,7 +225,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
             List<String> addresses = service.addresses();
             for (int i = 0; i < addresses.size(); i++) {
                 String address = addresses.get(i);
-                String problem = address.contains("${") ? null : addressProblem(address);
+                String problem = address.contains("${") ? null : HostPort.problem(address);
                 if (problem != null) {
                     reject(errors, prefix + ".addresses[" + i + "]", address, problem);
                 }
@@ -238,28 +239,6 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
     /** The property path element of a map key: {@code .key}, or {@code [key]} when it has other characters. */
     static String key(String key) {
         return SIMPLE_KEY.matcher(key).matches() ? "." + key : "[" + key + "]";
-    }
-
-    /**
-     * Why {@code address} is not a {@code host:port} with a port from 1 to 65535, or {@code null}
-     * when it is.
-     */
-    static @Nullable String addressProblem(String address) {
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0 || colon == address.length() - 1) {
-            return "must be host:port";
-        }
-        String host = address.substring(0, colon);
-        if (host.startsWith("[") != host.endsWith("]") || (host.indexOf(':') >= 0 && !host.startsWith("["))) {
-            return "must be host:port, with an IPv6 host in brackets";
-        }
-        int port;
-        try {
-            port = Integer.parseInt(address.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return "must be host:port, with a numeric port";
-        }
-        return port < 1 || port > 65535 ? "must be host:port, with a port from 1 to 65535" : null;
     }
 
     private static void validate(Errors errors, String prefix, ClientOptions options) {
