@@ -1,90 +1,118 @@
 package io.cloudwego.kitex.samples.echo;
 
-import io.cloudwego.kitex.client.KitexClient;
-import io.cloudwego.kitex.client.PoolType;
-import io.cloudwego.kitex.remote.Transport;
-import io.cloudwego.kitex.server.KitexServer;
-import io.cloudwego.kitex.server.ServerMetrics;
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import io.cloudwego.kitex.samples.echo.client.EchoClientApplication;
+import io.cloudwego.kitex.samples.echo.server.EchoServerApplication;
+import io.cloudwego.kitex.spring.boot.autoconfigure.KitexServerLifecycle;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo: starts an EchoService server, calls it over every transport, runs a short load loop
- * (1 KiB echo, 100 calls in flight) and prints what happened, then stops the server gracefully.
+ * The demo: starts the echo server application, runs the echo client application against it (an
+ * echo over every transport, then a load loop), shows what the server's Actuator endpoints report
+ * over HTTP, and stops both. Both listen on free ports of 127.0.0.1; Spring Boot logs warnings only.
  *
  * <p>Arguments: {@code [seconds of load, default 5]}.
  */
 public final class EchoDemo {
+    private static final String[] QUIET = {"--spring.main.banner-mode=off", "--logging.level.root=warn"};
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = new JsonMapper();
+
     private EchoDemo() {
     }
 
     public static void main(String[] args) throws Exception {
-        int loadSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        KitexServer server = KitexServer.builder()
-            .host("127.0.0.1")
-            .port(0)
-            .service(EchoService.DESCRIPTOR, new EchoServiceImpl())
-            .build()
-            .start();
-        String address = "127.0.0.1:" + server.port();
-        System.out.println("EchoService listening on " + address);
+        String loadSeconds = args.length > 0 ? args[0] : "5";
+        try (ConfigurableApplicationContext server = SpringApplication.run(EchoServerApplication.class, quiet(
+            "--server.address=127.0.0.1", "--server.port=0", "--kitex.server.host=127.0.0.1", "--kitex.server.port=0"))) {
+            Environment environment = server.getEnvironment();
+            String kitexAddress = "127.0.0.1:" + environment.getRequiredProperty(KitexServerLifecycle.PORT_PROPERTY);
+            String actuator = "http://127.0.0.1:" + environment.getRequiredProperty("local.server.port") + "/actuator";
+            System.out.println("echo server: EchoService on " + kitexAddress + ", Actuator on " + actuator);
 
-        for (Transport transport : Transport.values()) {
-            try (EchoServiceClient client = new EchoServiceClient(EchoServiceClient.builder("echo")
-                .addresses(address).transport(transport).rpcTimeout(Duration.ofSeconds(1)).build())) {
-                EchoResponse response = client.echo(EchoRequest.builder().message("hello over " + transport).build());
-                client.fire(EchoRequest.builder().message("fire-and-forget over " + transport).build());
-                System.out.println("  " + transport + ": echo -> \"" + response.message() + "\"");
+            System.out.println("echo client: @KitexClient(\"echo\") and a client per transport, calling " + kitexAddress);
+            ConfigurableApplicationContext client = EchoClientApplication.application()
+                .run(quiet("--echo.server=" + kitexAddress, "--echo.load-seconds=" + loadSeconds));
+            try {
+                printKitex(get(actuator + "/kitex"));
+                printTimer(get(actuator + "/metrics/rpc.server.call.duration"));
+                printHealth(get(actuator + "/health"));
+            } finally {
+                client.close();
             }
         }
+        System.out.println("stopped the client, then the server (gracefully: calls in flight finish first)");
+        System.out.println("to run the server alone: java -jar kitex-samples/echo/target/kitex-sample-echo.jar"
+            + " --kitex.server.port=8888, then see http://localhost:8080/actuator/kitex");
+    }
 
-        try (EchoServiceClient client = new EchoServiceClient(EchoServiceClient.builder("echo")
-            .addresses(address).pool(PoolType.MULTIPLEXED).rpcTimeout(Duration.ofSeconds(5)).build())) {
-            LoadResult result = load(client.async(), 100, 1024, Duration.ofSeconds(1), Duration.ofSeconds(loadSeconds));
-            System.out.printf("load: 1 KiB echo, 100 in flight, TTHeaderFramed, multiplexed pool: "
-                + "%,d calls in %.1f s = %,.0f calls/s, %d errors%n",
-                result.calls, result.seconds, result.calls / result.seconds, result.errors);
+    private static String[] quiet(String... args) {
+        return Stream.concat(Stream.of(args), Stream.of(QUIET)).toArray(String[]::new);
+    }
+
+    private static JsonNode get(String url) throws IOException, InterruptedException {
+        System.out.println("GET " + url);
+        HttpResponse<String> response = HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
         }
-
-        ServerMetrics metrics = server.metrics();
-        System.out.printf("server: %d requests, %d connections accepted, %d protocol errors%n",
-            metrics.requests(), metrics.connectionsAccepted(), metrics.protocolErrorCount());
-        server.stop();
-        System.out.println("server stopped gracefully");
+        return JSON.readTree(response.body());
     }
 
-    /** Calls and errors of a load run. */
-    public record LoadResult(long calls, long errors, double seconds) {
-    }
-
-    /** Keeps {@code inFlight} echo calls of {@code payloadBytes} running for a warm-up, then for a measured window. */
-    public static LoadResult load(EchoService.Async client, int inFlight, int payloadBytes, Duration warmUp,
-                                  Duration measure) throws InterruptedException {
-        EchoRequest request = EchoRequest.builder().message("x".repeat(payloadBytes)).build();
-        run(client, request, inFlight, warmUp.toNanos(), new long[2]);
-        long[] counts = new long[2];
-        long start = System.nanoTime();
-        run(client, request, inFlight, measure.toNanos(), counts);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new LoadResult(counts[0], counts[1], seconds);
-    }
-
-    private static void run(EchoService.Async client, EchoRequest request, int inFlight, long nanos, long[] counts)
-        throws InterruptedException {
-        Semaphore permits = new Semaphore(inFlight);
-        long end = System.nanoTime() + nanos;
-        while (System.nanoTime() < end) {
-            if (!permits.tryAcquire(10, TimeUnit.MILLISECONDS)) {
-                continue;
+    private static void printKitex(JsonNode kitex) {
+        JsonNode server = kitex.path("server");
+        JsonNode protocolErrors = server.path("protocolErrors");
+        System.out.printf(Locale.ROOT, "  server: port %d, %s; connections %d active, %d accepted; requests %,d;"
+                + " protocol errors %s%n", server.path("port").asInt(),
+            server.path("running").asBoolean() ? "running" : "stopped", server.path("connections").path("active").asInt(),
+            server.path("connections").path("accepted").asLong(), server.path("requests").path("total").asLong(),
+            protocolErrors.isEmpty() ? "none" : protocolErrors);
+        for (JsonNode service : server.path("services").values()) {
+            List<String> methods = new ArrayList<>();
+            for (JsonNode method : service.path("methods").values()) {
+                methods.add(method.path("name").asString() + (method.path("oneway").asBoolean() ? " (oneway)" : ""));
             }
-            client.echo(request).whenComplete((r, e) -> {
-                synchronized (counts) {
-                    counts[e == null ? 0 : 1]++;
-                }
-                permits.release();
-            });
+            System.out.printf("  service %s (bean %s, handlers on %s): %s%n", service.path("name").asString(),
+                service.path("bean").asString(), service.path("execution").asString(), String.join(", ", methods));
         }
-        permits.acquire(inFlight);
+    }
+
+    private static void printTimer(JsonNode timer) {
+        List<String> measurements = new ArrayList<>();
+        for (JsonNode measurement : timer.path("measurements").values()) {
+            String statistic = measurement.path("statistic").asString();
+            double value = measurement.path("value").asDouble();
+            measurements.add(statistic.equals("COUNT") ? String.format(Locale.ROOT, "COUNT %,.0f", value)
+                : String.format(Locale.ROOT, "%s %.3f %s", statistic, value, timer.path("baseUnit").asString()));
+        }
+        System.out.println("  " + String.join(", ", measurements));
+        Map<String, List<String>> tags = new TreeMap<>();
+        for (JsonNode tag : timer.path("availableTags").values()) {
+            tags.put(tag.path("tag").asString(), tag.path("values").values().stream().map(JsonNode::asString).sorted().toList());
+        }
+        tags.forEach((tag, values) -> System.out.println("  " + tag + ": " + String.join(", ", values)));
+    }
+
+    private static void printHealth(JsonNode health) {
+        JsonNode kitex = health.path("components").path("kitex");
+        System.out.printf("  %s; kitex %s, port %d, %d active connections%n", health.path("status").asString(),
+            kitex.path("status").asString(), kitex.path("details").path("port").asInt(),
+            kitex.path("details").path("activeConnections").asInt());
     }
 }
