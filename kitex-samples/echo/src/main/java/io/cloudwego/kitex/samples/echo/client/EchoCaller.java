@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EchoCaller implements ApplicationRunner {
-    static final int IN_FLIGHT = 100;
-    static final int PAYLOAD_BYTES = 1024;
+    private static final int IN_FLIGHT = 100;
+    private static final int PAYLOAD_BYTES = 1024;
 
     private final EchoService.Async echo;
     private final KitexClients clients;
