@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** echo.thrift generated, compiled and run end to end with kitex-core over every transport. */
 class EchoEndToEndTest {
-    static final Path ECHO = Path.of("../kitex-samples/src/main/thrift/echo.thrift");
+    static final Path ECHO = Path.of("../kitex-samples/echo/src/main/thrift/echo.thrift");
 
     @Test
     void generatedEchoServiceServesAndCalls(@TempDir Path dir) throws ReflectiveOperationException {

@@ -85,16 +85,17 @@ final class ServiceInterfaces {
      * @throws IllegalArgumentException when it is neither
      */
     static ClientType clientTypeOf(Class<?> type) {
+        // Checked first: generated Async interfaces have a DESCRIPTOR of their own, for serving.
+        Class<?> enclosing = type.getEnclosingClass();
+        if (type.isInterface() && ASYNC_INTERFACE.equals(type.getSimpleName()) && enclosing != null) {
+            ServiceDescriptor<?> service = descriptorOf(enclosing);
+            if (service != null) {
+                return new ClientType(service, true);
+            }
+        }
         ServiceDescriptor<?> descriptor = descriptorOf(type);
         if (descriptor != null) {
             return new ClientType(descriptor, false);
-        }
-        Class<?> enclosing = type.getEnclosingClass();
-        if (type.isInterface() && ASYNC_INTERFACE.equals(type.getSimpleName()) && enclosing != null) {
-            descriptor = descriptorOf(enclosing);
-            if (descriptor != null) {
-                return new ClientType(descriptor, true);
-            }
         }
         throw new IllegalArgumentException(type.getName() + " is neither a Kitex service interface (an interface with a "
             + DESCRIPTOR_FIELD + " constant) nor the " + ASYNC_INTERFACE + " interface nested in one");

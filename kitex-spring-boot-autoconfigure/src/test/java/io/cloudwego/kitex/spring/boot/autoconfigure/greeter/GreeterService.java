@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code service Greeter { string greet(1: string name) }}, written by hand in the shape generated
- * code has: a {@code DESCRIPTOR}, a nested {@code Async} interface and a {@link GreeterServiceClient}.
+ * code has: a {@code DESCRIPTOR}, a nested {@code Async} interface with a {@code DESCRIPTOR} of its own, and a
+ * {@link GreeterServiceClient}.
  */
 public interface GreeterService {
 
@@ -15,6 +16,8 @@ public interface GreeterService {
     String greet(String name);
 
     interface Async {
+        ServiceDescriptor<Async> DESCRIPTOR = GreeterServiceDescriptor.createAsync();
+
         CompletableFuture<String> greet(String name);
     }
 }

@@ -81,4 +81,9 @@ final class GreeterServiceDescriptor {
     static ServiceDescriptor<GreeterService> create() {
         return ServiceDescriptor.of("Greeter", GreeterService.class, GREET);
     }
+
+    static ServiceDescriptor<GreeterService.Async> createAsync() {
+        return ServiceDescriptor.of("Greeter", GreeterService.Async.class,
+            MethodDescriptor.<GreeterService.Async, String, String>of("greet", GREET_ARGS, GREET_RESULT, GreeterService.Async::greet));
+    }
 }

@@ -4,7 +4,7 @@ import io.cloudwego.kitex.client.PoolType;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.samples.echo.EchoService;
 import io.cloudwego.kitex.samples.echo.EchoServiceClient;
-import io.cloudwego.kitex.samples.echo.EchoServiceImpl;
+import io.cloudwego.kitex.samples.echo.server.EchoServiceImpl;
 import io.cloudwego.kitex.server.KitexServer;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A small load loop against a running EchoService: keeps a number of echo calls in flight for a
- * while and prints calls per second.
+ * A small load loop against a running EchoService, on kitex-core alone (no Spring): keeps a number
+ * of echo calls in flight for a while and prints calls per second.
  *
  * <p>Arguments: {@code host:port [seconds=10] [in-flight=100] [payload-bytes=1024]
  * [transport=TTHEADER_FRAMED] [pool=MULTIPLEXED]}.
@@ -26,10 +26,10 @@ public final class EchoLoadMain {
         try (EchoServiceClient client = new EchoServiceClient(EchoServiceClient.builder("echo")
             .addresses(address).transport(transport).pool(pool).maxIdle(inFlight, inFlight)
             .connectTimeout(Duration.ofSeconds(1)).rpcTimeout(Duration.ofSeconds(5)).build())) {
-            EchoDemo.LoadResult result = EchoDemo.load(client.async(), inFlight, payload, Duration.ofSeconds(2),
+            EchoLoad.Result result = EchoLoad.run(client.async(), inFlight, payload, Duration.ofSeconds(2),
                 Duration.ofSeconds(seconds));
             System.out.printf(Locale.ROOT, "%s %s, %d B echo, %d in flight: %,d calls in %.1f s = %,.0f calls/s, %d errors%n",
-                transport, pool, payload, inFlight, result.calls(), result.seconds(), result.calls() / result.seconds(),
+                transport, pool, payload, inFlight, result.calls(), result.seconds(), result.callsPerSecond(),
                 result.errors());
         }
     }

@@ -47,7 +47,7 @@ import org.apache.thrift.transport.layered.TFramedTransport;
  * ({@link Server}) running it in {@link TThreadPoolServer} (buffered) or
  * {@link TThreadedSelectorServer} (framed) on a free port of 127.0.0.1.
  */
-final class LibthriftSupport {
+public final class LibthriftSupport {
     /** A payload outside the Basic Multilingual Plane (surrogate pairs in Java, 4-byte UTF-8). */
     static final String NON_BMP = "😀 emoji 中文 𝄞";
 
@@ -58,7 +58,7 @@ final class LibthriftSupport {
     }
 
     /** The two framings libthrift and Kitex share. */
-    enum Framing {
+    public enum Framing {
         /** {@link TFramedTransport}: a 4-byte length, then the message. */
         FRAMED(Transport.FRAMED),
         /** A bare {@link TSocket}: the message alone. */
@@ -213,12 +213,12 @@ final class LibthriftSupport {
      * One libthrift client connection calling EchoService by hand, as generated code would: each
      * call writes a message and flushes; a non-oneway call then reads its reply.
      */
-    static final class Client implements AutoCloseable {
+    public static final class Client implements AutoCloseable {
         private final TTransport transport;
         private final TProtocol protocol;
         private int seqId;
 
-        Client(int port, Framing framing) throws TException {
+        public Client(int port, Framing framing) throws TException {
             TSocket socket = new TSocket(new TConfiguration(), "127.0.0.1", port, CLIENT_SOCKET_TIMEOUT_MILLIS);
             socket.open();
             this.transport = framing == Framing.FRAMED ? new TFramedTransport(socket) : socket;
@@ -226,7 +226,7 @@ final class LibthriftSupport {
         }
 
         /** Calls {@code echo} and returns the echoed message; an EXCEPTION reply is thrown. */
-        String echo(String message) throws TException {
+        public String echo(String message) throws TException {
             Reply reply = call("echo", message);
             if (reply.exception() != null) {
                 throw reply.exception();

@@ -1,10 +1,11 @@
 package io.cloudwego.kitex.samples.echo;
 
+import io.cloudwego.kitex.samples.echo.server.EchoServiceImpl;
 import io.cloudwego.kitex.server.HandlerExecution;
 import io.cloudwego.kitex.server.KitexServer;
 
 /**
- * Runs an EchoService server until the process is stopped.
+ * Runs an EchoService server on kitex-core alone (no Spring) until the process is stopped.
  *
  * <p>Arguments: {@code [port, default 8888] [executor|event-loop, default executor]}.
  */

@@ -1,0 +1,73 @@
+package io.cloudwego.kitex.samples.echo.server;
+
+import static io.cloudwego.kitex.samples.echo.server.EchoServerTesting.freePort;
+import static io.cloudwego.kitex.samples.echo.server.EchoServerTesting.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudwego.kitex.samples.echo.EchoRequest;
+import io.cloudwego.kitex.samples.echo.EchoServiceClient;
+import io.cloudwego.kitex.samples.interop.LibthriftSupport;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The server application, given the Kitex port as its jar is: it serves EchoService there to a
+ * kitex-java client and to an Apache Thrift framed client, Actuator reports those calls over HTTP,
+ * and the port is released when the application closes.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EchoServerApplicationTest {
+
+    @Test
+    void servesEchoServiceOnTheKitexPortItIsGiven() throws Exception {
+        int port = freePort();
+        try (ConfigurableApplicationContext app = SpringApplication.run(EchoServerApplication.class,
+            "--kitex.server.port=" + port, "--server.port=0")) {
+            try (EchoServiceClient kitex = new EchoServiceClient(EchoServiceClient.builder("echo")
+                .addresses("127.0.0.1:" + port).rpcTimeout(Duration.ofSeconds(5)).build())) {
+                assertThat(kitex.echo(EchoRequest.builder().message("from kitex-java").build()).message())
+                    .isEqualTo("from kitex-java");
+            }
+            try (LibthriftSupport.Client thrift = new LibthriftSupport.Client(port, LibthriftSupport.Framing.FRAMED)) {
+                assertThat(thrift.echo("from libthrift")).isEqualTo("from libthrift");
+            }
+
+            int httpPort = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            JsonNode server = get(httpPort, "/actuator/kitex").path("server");
+            assertThat(server.path("port").asInt()).isEqualTo(port);
+            assertThat(server.path("requests").path("total").asLong()).isEqualTo(2);
+            JsonNode service = server.path("services").path(0);
+            assertThat(service.path("name").asString()).isEqualTo("EchoService");
+            assertThat(service.path("bean").asString()).isEqualTo("echoServiceImpl");
+            assertThat(service.path("methods").findValuesAsString("name")).containsExactly("echo", "fire");
+
+            JsonNode timer = get(httpPort, "/actuator/metrics/rpc.server.call.duration");
+            assertThat(timer.path("measurements").path(0).path("statistic").asString()).isEqualTo("COUNT");
+            assertThat(timer.path("measurements").path(0).path("value").asDouble()).isEqualTo(2.0);
+            assertThat(tagValues(timer, "rpc.method")).containsExactly("EchoService/echo");
+
+            JsonNode health = get(httpPort, "/actuator/health");
+            assertThat(health.path("status").asString()).isEqualTo("UP");
+            assertThat(health.path("components").path("kitex").path("details").path("port").asInt()).isEqualTo(port);
+        }
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    }
+
+    private static List<String> tagValues(JsonNode metric, String tag) {
+        for (JsonNode available : metric.path("availableTags").values()) {
+            if (available.path("tag").asString().equals(tag)) {
+                return available.path("values").values().stream().map(JsonNode::asString).toList();
+            }
+        }
+        throw new AssertionError("no tag " + tag + " in " + metric);
+    }
+}
