@@ -79,7 +79,7 @@ final class ProtobufNaming {
         }
         for (ProtoFile file : generated) {
             String pkg = packageOverride != null ? packageOverride : javaPackages.get(file);
-            if (pkg.isEmpty()) {
+            if (pkg.isEmpty() && !file.services().isEmpty()) {
                 throw set.error(file.name() + " has neither java_package nor package, and generated classes need"
                     + " a package: give it one, or set the package of the generated classes");
             }
