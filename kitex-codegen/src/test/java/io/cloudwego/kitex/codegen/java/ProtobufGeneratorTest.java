@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudwego.kitex.codegen.ProtobufCompiler;
+import io.cloudwego.kitex.codegen.TestProtos;
 import io.cloudwego.kitex.codegen.protobuf.DescriptorSet;
 import io.cloudwego.kitex.codegen.protobuf.ProtoDescriptorException;
 import io.cloudwego.kitex.codegen.protobuf.ProtoFile;
@@ -11,7 +12,6 @@ import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,18 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * against kitex-core and the message classes protoc generated.
  */
 class ProtobufGeneratorTest {
-    static final Path DESCRIPTOR_SET = testClasses().resolveSibling("test-proto").resolve("descriptor-set.binpb");
+    static final Path DESCRIPTOR_SET = TestProtos.DESCRIPTOR_SET;
 
     private static Map<String, String> sources;
     private static URLClassLoader loader;
-
-    static Path testClasses() {
-        try {
-            return Path.of(ProtobufGeneratorTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Every service of the set generated, and compiled with the drivers. */
     static synchronized Map<String, String> sources() throws IOException {

@@ -11,8 +11,8 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import io.cloudwego.kitex.codegen.ProtobufCompiler;
+import io.cloudwego.kitex.codegen.TestProtos;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,15 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The descriptor set reader against protobuf-java's own parse of the set protoc wrote for src/test/proto. */
 class DescriptorSetTest {
-    static final Path SET = testClasses().resolveSibling("test-proto").resolve("descriptor-set.binpb");
-
-    static Path testClasses() {
-        try {
-            return Path.of(DescriptorSetTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path SET = TestProtos.DESCRIPTOR_SET;
 
     @Test
     void readsWhatProtobufJavaReads() throws IOException {
