@@ -88,7 +88,7 @@ record Generation(List<Path> inputs, List<Path> includePaths, String packageName
         Map<String, String> thriftSources = Map.of();
         ThriftCompiler thrift = null;
         if (!inputs.isEmpty()) {
-            thrift = compiler();
+            thrift = thriftCompiler();
             Program program = thrift.load();
             thriftSources = thrift.generate(program);
             for (SourceFile file : program.files()) {
@@ -145,7 +145,7 @@ record Generation(List<Path> inputs, List<Path> includePaths, String packageName
         return builder.build();
     }
 
-    private ThriftCompiler compiler() {
+    private ThriftCompiler thriftCompiler() {
         ThriftCompiler.Builder builder = ThriftCompiler.builder()
             .packageOverride(packageName)
             .fallbackPackage(fallbackPackage)
