@@ -3,13 +3,9 @@ package io.cloudwego.kitex.codegen;
 import io.cloudwego.kitex.codegen.java.JavaGenerator;
 import io.cloudwego.kitex.codegen.thrift.IdlLoader;
 import io.cloudwego.kitex.codegen.thrift.Program;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,22 +87,7 @@ public final class ThriftCompiler {
      * @throws UncheckedIOException if a file cannot be written
      */
     public List<Path> write(Map<String, String> sources) {
-        Objects.requireNonNull(outputDirectory, "outputDirectory");
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, String> file : sources.entrySet()) {
-            Path path = outputDirectory.resolve(file.getKey());
-            try {
-                Files.createDirectories(path.getParent());
-                byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-                if (!Files.exists(path) || !Arrays.equals(Files.readAllBytes(path), content)) {
-                    Files.write(path, content);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + path, e);
-            }
-            written.add(path);
-        }
-        return written;
+        return GeneratedSources.write(outputDirectory, sources);
     }
 
     /** Builds a {@link ThriftCompiler}. */

@@ -39,6 +39,24 @@ class MainTest {
     }
 
     @Test
+    void generatesTheServicesOfADescriptorSet(@TempDir Path dir) throws IOException {
+        Path outDir = dir.resolve("out");
+        assertThat(run("-out", outDir.toString(), "-descriptor-set", TestProtos.DESCRIPTOR_SET.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualToIgnoringNewLines("kitex-codegen: 24 files");
+        assertThat(outDir.resolve("io/grpc/testing/integration/TestServiceClient.java")).exists();
+        out.reset();
+        Path idl = Path.of(MainTest.class.getResource("/idl/all.thrift").getPath());
+        assertThat(run("-out", outDir.toString(), "-package", "com.example.gen", "-I",
+            idl.getParent().resolve("inc").toString(), "-descriptor-set", TestProtos.DESCRIPTOR_SET.toString(),
+            idl.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualToIgnoringNewLines("kitex-codegen: 57 files");
+        assertThat(outDir.resolve("com/example/gen/StreamingClient.java")).exists();
+        Files.write(dir.resolve("bad.binpb"), new byte[] {0x0a});
+        assertThat(run("-out", outDir.toString(), "-descriptor-set", dir.resolve("bad.binpb").toString())).isEqualTo(1);
+        assertThat(err()).startsWith(dir.resolve("bad.binpb") + ": not a FileDescriptorSet");
+    }
+
+    @Test
     void usageErrors() {
         assertThat(run()).isEqualTo(2);
         assertThat(err()).contains("-out is required").contains(Main.USAGE);

@@ -17,7 +17,10 @@ import io.cloudwego.kitex.remote.netty.EventLoops;
 import io.cloudwego.kitex.rpcinfo.EndpointInfo;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.MethodKind;
+import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
+import io.cloudwego.kitex.streaming.StreamObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.HashedWheelTimer;
@@ -156,6 +159,79 @@ public final class KitexClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CompletionException("interrupted while waiting for " + method.name(), e);
         }
+    }
+
+    /**
+     * Calls the unary Protobuf method {@code method} with {@code request}.
+     *
+     * <p>Not available yet: the future fails with {@link UnsupportedOperationException} until the
+     * Kitex Protobuf and gRPC transports arrive. Generated Protobuf clients call it already, so
+     * that they work unchanged then.
+     */
+    public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
+        requireKind(method, MethodKind.UNARY);
+        return CompletableFuture.failedFuture(transportComesLater(method));
+    }
+
+    /**
+     * Calls the unary Protobuf method {@code method} and waits for its response.
+     *
+     * <p>Not available yet: throws {@link UnsupportedOperationException}, as {@link
+     * #call(ProtobufMethodDescriptor, Object)} explains.
+     */
+    public <Req, Resp> Resp callBlocking(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
+        requireKind(method, MethodKind.UNARY);
+        throw transportComesLater(method);
+    }
+
+    /**
+     * Calls the server-streaming method {@code method} with {@code request}; the responses go to
+     * {@code responseObserver}, which may be a {@link io.cloudwego.kitex.streaming.ClientResponseObserver}
+     * for flow control and cancellation.
+     *
+     * <p>Not available yet: throws {@link UnsupportedOperationException} until the gRPC transport arrives.
+     */
+    public <Req, Resp> void serverStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+                                                StreamObserver<Resp> responseObserver) {
+        requireKind(method, MethodKind.SERVER_STREAMING);
+        throw transportComesLater(method);
+    }
+
+    /**
+     * Starts the client-streaming method {@code method}: the caller sends requests to the observer
+     * returned (a {@link io.cloudwego.kitex.streaming.ClientCallStreamObserver}), the response goes to
+     * {@code responseObserver}.
+     *
+     * <p>Not available yet: throws {@link UnsupportedOperationException} until the gRPC transport arrives.
+     */
+    public <Req, Resp> StreamObserver<Req> clientStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
+                                                               StreamObserver<Resp> responseObserver) {
+        requireKind(method, MethodKind.CLIENT_STREAMING);
+        throw transportComesLater(method);
+    }
+
+    /**
+     * Starts the bidirectional streaming method {@code method}: the caller sends requests to the
+     * observer returned (a {@link io.cloudwego.kitex.streaming.ClientCallStreamObserver}), the
+     * responses go to {@code responseObserver}.
+     *
+     * <p>Not available yet: throws {@link UnsupportedOperationException} until the gRPC transport arrives.
+     */
+    public <Req, Resp> StreamObserver<Req> bidiStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
+                                                             StreamObserver<Resp> responseObserver) {
+        requireKind(method, MethodKind.BIDI_STREAMING);
+        throw transportComesLater(method);
+    }
+
+    private static void requireKind(ProtobufMethodDescriptor<?, ?, ?> method, MethodKind kind) {
+        if (method.kind() != kind) {
+            throw new IllegalArgumentException(method.fullName() + " is " + method.kind() + ", not " + kind);
+        }
+    }
+
+    private static UnsupportedOperationException transportComesLater(ProtobufMethodDescriptor<?, ?, ?> method) {
+        return new UnsupportedOperationException("Kitex Protobuf/gRPC transport comes with kitex-java's gRPC"
+            + " support; " + method.fullName() + " cannot be called yet");
     }
 
     /** The service this client calls. */
@@ -317,7 +393,7 @@ public final class KitexClient implements AutoCloseable {
 
         /** The RPC timeout of one method, overriding {@link #rpcTimeout(Duration)}. */
         public Builder rpcTimeout(String method, Duration rpcTimeout) {
-            if (service.method(method) == null) {
+            if (!service.hasMethod(method)) {
                 throw new IllegalArgumentException("service " + service.name() + " has no method " + method);
             }
             methodRpcTimeouts.put(method, Settings.zeroOrPositive(rpcTimeout, "rpcTimeout of " + method));

@@ -285,7 +285,12 @@ public final class KitexServer implements AutoCloseable {
             return service(service, implementation, HandlerExecution.EXECUTOR);
         }
 
-        /** Serves {@code implementation} with its handlers run as {@code execution} says. */
+        /**
+         * Serves {@code implementation} with its handlers run as {@code execution} says.
+         *
+         * @throws UnsupportedOperationException for a Protobuf service: serving Kitex Protobuf and gRPC
+         *     is not available yet
+         */
         public <S> Builder service(ServiceDescriptor<S> service, S implementation, HandlerExecution execution) {
             registrations.add(new ServiceTable.Registration<>(service,
                 Objects.requireNonNull(implementation, "implementation"), Objects.requireNonNull(execution, "execution")));

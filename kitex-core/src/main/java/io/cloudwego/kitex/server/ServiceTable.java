@@ -3,6 +3,7 @@ package io.cloudwego.kitex.server;
 import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +33,10 @@ final class ServiceTable {
     /** A service to serve: its descriptor, implementation and where its handlers run. */
     record Registration<S>(ServiceDescriptor<S> service, S implementation, HandlerExecution execution) {
         Registration {
+            if (service.payloadCodec() != PayloadCodec.THRIFT) {
+                throw new UnsupportedOperationException("service " + service.fullName() + " is a Protobuf service:"
+                    + " serving Kitex Protobuf and gRPC comes with kitex-java's gRPC support");
+            }
             if (!service.type().isInstance(implementation)) {
                 throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement "
                     + service.type().getName());

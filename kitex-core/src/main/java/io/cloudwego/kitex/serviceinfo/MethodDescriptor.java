@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One method of a service: its name, whether it is oneway, the codecs of its args and result
+ * One method of a Thrift service: its name, whether it is oneway, the codecs of its args and result
  * structs, and the adapter that calls an implementation. Generated code makes one per IDL method.
+ * Protobuf methods have their own descriptor, {@link ProtobufMethodDescriptor}.
  *
  * @param <S> the service interface
  * @param <A> the args struct
@@ -14,7 +15,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class MethodDescriptor<S, A, T> {
 
-    /** Calls the implementation of the method with the decoded args. */
+    /**
+     * Calls the implementation of a method that takes one value and answers one: a Thrift method
+     * with its decoded args, or a unary Protobuf method with its request message.
+     */
     @FunctionalInterface
     public interface Invoker<S, A, T> {
         /**
@@ -60,6 +64,11 @@ public final class MethodDescriptor<S, A, T> {
 
     public boolean isOneway() {
         return oneway;
+    }
+
+    /** {@link MethodKind#ONEWAY} or {@link MethodKind#UNARY}. */
+    public MethodKind kind() {
+        return oneway ? MethodKind.ONEWAY : MethodKind.UNARY;
     }
 
     public ThriftCodec<A> argsCodec() {

@@ -6,39 +6,96 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * A service as its IDL defines it: the IDL service name and its methods. Generated code makes one
- * per IDL service; servers route by it and clients call through it.
+ * A service as its IDL defines it: its name, its {@link PayloadCodec} and its methods. Generated code
+ * makes one per IDL service; servers route by it and clients call through it.
+ *
+ * <p>One type describes services of both IDLs, so that servers, clients and their configuration name
+ * services the same way whatever the payload. The methods differ by IDL and are kept apart:
+ * <ul>
+ *   <li>a Thrift service ({@link #of}) has {@link MethodDescriptor}s: {@link #methods()} and
+ *       {@link #method(String)};</li>
+ *   <li>a Protobuf service ({@link #protobuf}) has {@link ProtobufMethodDescriptor}s:
+ *       {@link #protobufMethods()} and {@link #protobufMethod(String)}.</li>
+ * </ul>
+ * The accessors of the other IDL's methods find none. {@link #hasMethod(String)} asks either.
  *
  * @param <S> the service interface
  */
 public final class ServiceDescriptor<S> {
     private final String name;
+    private final String packageName;
+    private final PayloadCodec payloadCodec;
     private final Class<S> type;
     private final Map<String, MethodDescriptor<S, ?, ?>> methods;
+    private final Map<String, ProtobufMethodDescriptor<S, ?, ?>> protobufMethods;
 
-    private ServiceDescriptor(String name, Class<S> type, List<MethodDescriptor<S, ?, ?>> methods) {
+    private ServiceDescriptor(String name, String packageName, PayloadCodec payloadCodec, Class<S> type,
+                              List<MethodDescriptor<S, ?, ?>> methods,
+                              List<ProtobufMethodDescriptor<S, ?, ?>> protobufMethods) {
         this.name = Objects.requireNonNull(name, "name");
+        this.packageName = packageName;
+        this.payloadCodec = payloadCodec;
         this.type = Objects.requireNonNull(type, "type");
-        Map<String, MethodDescriptor<S, ?, ?>> byName = new LinkedHashMap<>();
-        for (MethodDescriptor<S, ?, ?> method : methods) {
-            if (byName.put(method.name(), method) != null) {
-                throw new IllegalArgumentException("service " + name + " has two methods named " + method.name());
+        this.methods = byName(methods, MethodDescriptor::name);
+        this.protobufMethods = byName(protobufMethods, ProtobufMethodDescriptor::name);
+        for (ProtobufMethodDescriptor<S, ?, ?> method : protobufMethods) {
+            if (!method.serviceFullName().equals(fullName())) {
+                throw new IllegalArgumentException("method " + method.fullName() + " is not of service " + fullName());
             }
         }
-        this.methods = Collections.unmodifiableMap(byName);
     }
 
-    /** A service named {@code name} (its IDL name, sent as the {@code isn} key) implemented by {@code type}. */
+    private <M> Map<String, M> byName(List<M> list, Function<M, String> name) {
+        Map<String, M> map = new LinkedHashMap<>();
+        for (M method : list) {
+            if (map.put(name.apply(method), method) != null) {
+                throw new IllegalArgumentException("service " + this.name + " has two methods named " + name.apply(method));
+            }
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** A Thrift service named {@code name} (its IDL name, sent as the {@code isn} key) implemented by {@code type}. */
     @SafeVarargs
     public static <S> ServiceDescriptor<S> of(String name, Class<S> type, MethodDescriptor<S, ?, ?>... methods) {
-        return new ServiceDescriptor<>(name, type, List.of(methods));
+        return new ServiceDescriptor<>(name, "", PayloadCodec.THRIFT, type, List.of(methods), List.of());
     }
 
-    /** The IDL service name. */
+    /**
+     * A Protobuf service implemented by {@code type}.
+     *
+     * @param fullName {@code package.Service} as in the {@code .proto} file ({@code Service} when the
+     *     file has no package); every method's {@link ProtobufMethodDescriptor#serviceFullName()} must be it
+     */
+    @SafeVarargs
+    public static <S> ServiceDescriptor<S> protobuf(String fullName, Class<S> type,
+                                                    ProtobufMethodDescriptor<S, ?, ?>... methods) {
+        int dot = fullName.lastIndexOf('.');
+        return new ServiceDescriptor<>(fullName.substring(dot + 1), dot < 0 ? "" : fullName.substring(0, dot),
+            PayloadCodec.PROTOBUF, type, List.of(), List.of(methods));
+    }
+
+    /** The IDL service name, without package: Kitex's service name of the service. */
     public String name() {
         return name;
+    }
+
+    /** The Protobuf package of the service; empty for Thrift services and Protobuf files without a package. */
+    public String packageName() {
+        return packageName;
+    }
+
+    /** {@code package.Service}, or the bare name when there is no package: the service part of gRPC's {@code :path}. */
+    public String fullName() {
+        return packageName.isEmpty() ? name : packageName + "." + name;
+    }
+
+    /** The IDL of the service's messages. */
+    public PayloadCodec payloadCodec() {
+        return payloadCodec;
     }
 
     /** The service interface an implementation provides. */
@@ -46,18 +103,33 @@ public final class ServiceDescriptor<S> {
         return type;
     }
 
-    /** The method named {@code name}, or {@code null}. */
+    /** The Thrift method named {@code name}, or {@code null} (always for Protobuf services). */
     public MethodDescriptor<S, ?, ?> method(String name) {
         return methods.get(name);
     }
 
-    /** All methods, in IDL order. */
+    /** All Thrift methods, in IDL order; none for Protobuf services. */
     public Collection<MethodDescriptor<S, ?, ?>> methods() {
         return methods.values();
     }
 
+    /** The Protobuf method named {@code name} (its name in the {@code .proto} file), or {@code null} (always for Thrift services). */
+    public ProtobufMethodDescriptor<S, ?, ?> protobufMethod(String name) {
+        return protobufMethods.get(name);
+    }
+
+    /** All Protobuf methods, in IDL order; none for Thrift services. */
+    public Collection<ProtobufMethodDescriptor<S, ?, ?>> protobufMethods() {
+        return protobufMethods.values();
+    }
+
+    /** Whether the service has a method named {@code name}, of either IDL. */
+    public boolean hasMethod(String name) {
+        return methods.containsKey(name) || protobufMethods.containsKey(name);
+    }
+
     @Override
     public String toString() {
-        return name + methods.keySet();
+        return fullName() + (payloadCodec == PayloadCodec.THRIFT ? methods.keySet() : protobufMethods.keySet());
     }
 }

@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.maven;
 
+import io.cloudwego.kitex.codegen.protobuf.ProtoDescriptorException;
 import io.cloudwego.kitex.codegen.thrift.ThriftIdlException;
 import java.io.File;
 import java.io.IOException;
@@ -20,19 +21,24 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Generates kitex-java sources from the Thrift IDL files of the project (and every file they
- * include) with kitex-codegen, and adds them to the sources the project compiles.
+ * include) and from the services of its {@code .proto} files, with kitex-codegen, and adds them to
+ * the sources the project compiles.
  *
- * <p>Generation is incremental: when the IDL files, included ones too, the configuration, the
- * generated files and kitex-codegen itself are the same as at the last run, nothing is done. When
- * anything changed, every file is generated again and generated files that are no longer produced are
- * deleted. Bad IDL fails the build with {@code path:line:column: problem}.
+ * <p>Protobuf: the message classes and the descriptor set this goal reads come from protoc, run by
+ * another plugin (io.github.ascopes:protobuf-maven-plugin, which takes protoc from Maven Central)
+ * before this goal: it must write the {@code FileDescriptorSet} of {@code protoSourceDirectory},
+ * imports included, to {@code protoDescriptorSet}. This goal generates the services of the
+ * {@code .proto} files of {@code protoSourceDirectory}.
  *
- * <p>Only Thrift IDL ({@code src/main/thrift}) for now; Protobuf ({@code src/main/proto}) comes with
- * kitex-java's Protobuf support.
+ * <p>Generation is incremental: when the IDL files, included ones too, the descriptor set, the
+ * configuration, the generated files and kitex-codegen itself are the same as at the last run, nothing
+ * is done. When anything changed, every file is generated again and generated files that are no longer
+ * produced are deleted. Bad IDL fails the build with {@code path:line:column: problem}.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractMojo {
     private static final String DEFAULT_INCLUDE = "**/*.thrift";
+    private static final String PROTO_FILES = "**/*.proto";
 
     /** The directory holding the IDL files to compile. */
     @Parameter(defaultValue = "${project.basedir}/src/main/thrift", required = true)
@@ -59,6 +65,21 @@ public class GenerateMojo extends AbstractMojo {
     String fallbackPackage;
 
     /**
+     * The directory of the {@code .proto} files whose services to generate: the source directory that
+     * protoc compiles, and so the root their names in the descriptor set are relative to.
+     */
+    @Parameter(defaultValue = "${project.basedir}/src/main/proto", required = true)
+    File protoSourceDirectory;
+
+    /**
+     * The {@code FileDescriptorSet} protoc wrote for the {@code .proto} files, imports included
+     * (protobuf-maven-plugin's {@code outputDescriptorFile} with {@code outputDescriptorIncludeImports}).
+     * Read only when {@code protoSourceDirectory} holds {@code .proto} files.
+     */
+    @Parameter(defaultValue = "${project.build.directory}/protobuf/descriptor-set.binpb", required = true)
+    File protoDescriptorSet;
+
+    /**
      * Where the sources are generated; added to the project's compile source roots. Give every
      * execution of the goal its own directory: generated files the execution no longer produces are deleted.
      */
@@ -81,29 +102,40 @@ public class GenerateMojo extends AbstractMojo {
         Path output = outputDirectory.toPath();
         try {
             List<Path> inputs = idlFiles(sourceDirectory.toPath(), includes);
+            List<String> protoFiles = protoSourceDirectory == null ? List.of()
+                : idlFiles(protoSourceDirectory.toPath(), List.of(), PROTO_FILES).stream()
+                    .map(p -> protoSourceDirectory.toPath().relativize(p).toString().replace('\\', '/')).toList();
+            Path descriptorSet = protoFiles.isEmpty() ? null : protoDescriptorSet.toPath();
+            if (descriptorSet != null && !Files.isRegularFile(descriptorSet)) {
+                throw new MojoFailureException("kitex:generate: " + protoSourceDirectory + " holds .proto files but"
+                    + " there is no descriptor set at " + descriptorSet + ": have protoc write it there, with its"
+                    + " imports (protobuf-maven-plugin: outputDescriptorFile, outputDescriptorIncludeImports), in a"
+                    + " plugin declared before kitex-maven-plugin");
+            }
             Generation generation = new Generation(inputs, includePaths == null ? List.of()
-                : includePaths.stream().map(File::toPath).toList(), packageName, fallbackPackage, output,
-                Generation.codegenFingerprint());
+                : includePaths.stream().map(File::toPath).toList(), packageName, fallbackPackage, descriptorSet,
+                protoFiles, output, Generation.codegenFingerprint());
             Generation.Outcome outcome = generation.run();
-            report(inputs, outcome);
-            if (!inputs.isEmpty()) {
+            report(inputs.size() + protoFiles.size(), outcome);
+            if (!inputs.isEmpty() || !protoFiles.isEmpty()) {
                 project.addCompileSourceRoot(output.toString());
             }
-        } catch (ThriftIdlException e) {
+        } catch (ThriftIdlException | ProtoDescriptorException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("kitex:generate: " + e, e);
         }
     }
 
-    private void report(List<Path> inputs, Generation.Outcome outcome) {
-        if (inputs.isEmpty()) {
-            getLog().info("No Thrift IDL in " + sourceDirectory);
+    private void report(int idlFiles, Generation.Outcome outcome) {
+        if (idlFiles == 0) {
+            getLog().info("No IDL in " + sourceDirectory + (protoSourceDirectory == null ? ""
+                : " nor in " + protoSourceDirectory));
         } else if (outcome.upToDate()) {
-            getLog().info("Generated sources are up to date (" + files(inputs.size(), "IDL") + ")");
+            getLog().info("Generated sources are up to date (" + files(idlFiles, "IDL") + ")");
         } else {
             getLog().info("Generated " + files(outcome.written().size(), "Java") + " from "
-                + files(inputs.size(), "IDL") + " to " + outputDirectory + " (" + outcome.reason() + ")");
+                + files(idlFiles, "IDL") + " to " + outputDirectory + " (" + outcome.reason() + ")");
         }
         for (Path removed : outcome.removed()) {
             getLog().info("Removed " + removed + ", no longer generated");
@@ -121,8 +153,14 @@ public class GenerateMojo extends AbstractMojo {
      * @throws MojoFailureException if one of the given patterns matches no file
      */
     static List<Path> idlFiles(Path directory, List<String> patterns) throws IOException, MojoFailureException {
+        return idlFiles(directory, patterns, DEFAULT_INCLUDE);
+    }
+
+    /** The files of {@code directory} matching {@code patterns}, or {@code defaultPattern} when there are none. */
+    private static List<Path> idlFiles(Path directory, List<String> patterns, String defaultPattern)
+        throws IOException, MojoFailureException {
         boolean explicit = patterns != null && !patterns.isEmpty();
-        List<String> globs = explicit ? patterns : List.of(DEFAULT_INCLUDE);
+        List<String> globs = explicit ? patterns : List.of(defaultPattern);
         List<Path> all = new ArrayList<>();
         if (Files.isDirectory(directory)) {
             try (Stream<Path> files = Files.walk(directory)) {

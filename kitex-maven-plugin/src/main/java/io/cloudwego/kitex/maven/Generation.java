@@ -1,6 +1,9 @@
 package io.cloudwego.kitex.maven;
 
+import io.cloudwego.kitex.codegen.ProtobufCompiler;
 import io.cloudwego.kitex.codegen.ThriftCompiler;
+import io.cloudwego.kitex.codegen.protobuf.DescriptorSet;
+import io.cloudwego.kitex.codegen.protobuf.ProtoDescriptorException;
 import io.cloudwego.kitex.codegen.thrift.Program;
 import io.cloudwego.kitex.codegen.thrift.SourceFile;
 import java.io.BufferedReader;
@@ -27,19 +30,25 @@ import java.util.stream.Stream;
  * changed it generates every file again, leaves files whose content is the same untouched, and
  * removes the files an earlier generation wrote that are no longer generated.
  *
- * @param inputs the IDL files to compile
+ * @param inputs the Thrift IDL files to compile
  * @param includePaths where includes not found beside their includer are looked up
  * @param packageName the package of every generated type, or {@code null} for {@code namespace java}
- * @param fallbackPackage the package of files without a Java namespace, or {@code null}
+ *     (Thrift) and {@code java_package} (Protobuf)
+ * @param fallbackPackage the package of Thrift files without a Java namespace, or {@code null}
+ * @param protoDescriptorSet the descriptor set protoc wrote for the {@code .proto} files, or
+ *     {@code null} when there are none
+ * @param protoFiles the {@code .proto} files whose services to generate, named as in the descriptor set
  * @param outputDirectory the root of the generated sources
  * @param generator what identifies the code generator, so that a new one generates again
  */
 record Generation(List<Path> inputs, List<Path> includePaths, String packageName, String fallbackPackage,
-                  Path outputDirectory, String generator) {
+                  Path protoDescriptorSet, List<String> protoFiles, Path outputDirectory, String generator) {
 
     Generation {
         inputs = inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         includePaths = includePaths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        protoDescriptorSet = protoDescriptorSet == null ? null : protoDescriptorSet.toAbsolutePath().normalize();
+        protoFiles = List.copyOf(protoFiles);
         outputDirectory = outputDirectory.toAbsolutePath().normalize();
     }
 
@@ -61,6 +70,8 @@ record Generation(List<Path> inputs, List<Path> includePaths, String packageName
      * read and wrote files with the same content.
      *
      * @throws io.cloudwego.kitex.codegen.thrift.ThriftIdlException on bad IDL (generated files are left as they were)
+     * @throws io.cloudwego.kitex.codegen.protobuf.ProtoDescriptorException on a descriptor set that
+     *     cannot be generated from (generated files are left as they were)
      */
     Outcome run() throws IOException {
         String config = configDigest();
@@ -70,31 +81,71 @@ record Generation(List<Path> inputs, List<Path> includePaths, String packageName
             return new Outcome(null, List.of(), List.of());
         }
         Stamp.delete(outputDirectory);
-        if (inputs.isEmpty()) {
+        if (inputs.isEmpty() && protoDescriptorSet == null) {
             return new Outcome(reason, List.of(), removeGeneratedExcept(Set.of()));
         }
-        ThriftCompiler compiler = compiler();
-        Program program = compiler.load();
-        Map<String, String> sources = compiler.generate(program);
-        List<Path> written;
+        Map<Path, String> idl = new LinkedHashMap<>();
+        Map<String, String> thriftSources = Map.of();
+        ThriftCompiler thrift = null;
+        if (!inputs.isEmpty()) {
+            thrift = thriftCompiler();
+            Program program = thrift.load();
+            thriftSources = thrift.generate(program);
+            for (SourceFile file : program.files()) {
+                Path path = file.path().toAbsolutePath().normalize();
+                idl.put(path, Stamp.digestOf(path));
+            }
+        }
+        Map<String, String> protoSources = Map.of();
+        ProtobufCompiler proto = null;
+        if (protoDescriptorSet != null) {
+            proto = protobufCompiler();
+            protoSources = proto.generate(loadDescriptorSet(proto));
+            idl.put(protoDescriptorSet, Stamp.digestOf(protoDescriptorSet));
+            for (String path : protoSources.keySet()) {
+                if (thriftSources.containsKey(path)) {
+                    throw new ProtoDescriptorException("both Thrift IDL and " + protoDescriptorSet + " generate " + path);
+                }
+            }
+        }
+        List<Path> written = new ArrayList<>();
         try {
-            written = compiler.write(sources);
+            if (thrift != null) {
+                written.addAll(thrift.write(thriftSources));
+            }
+            if (proto != null) {
+                written.addAll(proto.write(protoSources));
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        List<Path> removed = removeGeneratedExcept(sources.keySet());
-        Map<Path, String> idl = new LinkedHashMap<>();
-        for (SourceFile file : program.files()) {
-            Path path = file.path().toAbsolutePath().normalize();
-            idl.put(path, Stamp.digestOf(path));
-        }
-        Map<String, String> outputs = new LinkedHashMap<>();
-        sources.forEach((path, content) -> outputs.put(path, Stamp.digest(content.getBytes(StandardCharsets.UTF_8))));
+        Map<String, String> outputs = new TreeMap<>();
+        outputs.putAll(thriftSources);
+        outputs.putAll(protoSources);
+        List<Path> removed = removeGeneratedExcept(outputs.keySet());
+        outputs.replaceAll((path, content) -> Stamp.digest(content.getBytes(StandardCharsets.UTF_8)));
         new Stamp(config, idl, outputs).write(outputDirectory);
         return new Outcome(reason, written, removed);
     }
 
-    private ThriftCompiler compiler() {
+    private static DescriptorSet loadDescriptorSet(ProtobufCompiler compiler) throws IOException {
+        try {
+            return compiler.load();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private ProtobufCompiler protobufCompiler() {
+        ProtobufCompiler.Builder builder = ProtobufCompiler.builder()
+            .descriptorSet(protoDescriptorSet)
+            .packageOverride(packageName)
+            .outputDirectory(outputDirectory);
+        protoFiles.forEach(builder::file);
+        return builder.build();
+    }
+
+    private ThriftCompiler thriftCompiler() {
         ThriftCompiler.Builder builder = ThriftCompiler.builder()
             .packageOverride(packageName)
             .fallbackPackage(fallbackPackage)
@@ -108,6 +159,8 @@ record Generation(List<Path> inputs, List<Path> includePaths, String packageName
         StringBuilder config = new StringBuilder();
         inputs.forEach(p -> config.append("input ").append(p).append('\n'));
         includePaths.forEach(p -> config.append("include ").append(p).append('\n'));
+        config.append("descriptor set ").append(protoDescriptorSet).append('\n');
+        protoFiles.forEach(p -> config.append("proto ").append(p).append('\n'));
         config.append("package ").append(packageName).append('\n')
             .append("fallback ").append(fallbackPackage).append('\n')
             .append("generator ").append(generator).append('\n');

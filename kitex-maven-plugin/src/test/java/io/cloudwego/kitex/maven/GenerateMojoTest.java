@@ -105,6 +105,42 @@ class GenerateMojoTest {
     }
 
     @Test
+    void theServicesOfTheProtoFilesFromTheDescriptorSet() throws Exception {
+        Path proto = dir.resolve("src/main/proto");
+        Files.createDirectories(proto.resolve("greeter"));
+        Files.writeString(proto.resolve("greeter/greeter.proto"), "syntax = \"proto3\";\n");
+        mojo.protoSourceDirectory = proto.toFile();
+        mojo.protoDescriptorSet = dir.resolve("target/protobuf/descriptor-set.binpb").toFile();
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessage("kitex:generate: "
+            + proto + " holds .proto files but there is no descriptor set at " + mojo.protoDescriptorSet
+            + ": have protoc write it there, with its imports (protobuf-maven-plugin: outputDescriptorFile,"
+            + " outputDescriptorIncludeImports), in a plugin declared before kitex-maven-plugin");
+
+        ProtoDescriptors.writeGreeter(mojo.protoDescriptorSet.toPath(), "Greeter");
+        mojo.execute();
+        assertThat(mojo.outputDirectory.toPath().resolve("com/example/greet/GreeterClient.java")).exists();
+        assertThat(mojo.outputDirectory.toPath().resolve("echo/EchoRequest.java")).exists();
+        assertThat(mojo.project.getCompileSourceRoots()).containsExactly(mojo.outputDirectory.getPath());
+
+        Files.writeString(proto.resolve("greeter/other.proto"), "syntax = \"proto3\";\n");
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+            .hasMessage(mojo.protoDescriptorSet.toPath().toAbsolutePath() + ": the set has no file greeter/other.proto");
+    }
+
+    @Test
+    void protoFilesAloneAreEnough() throws Exception {
+        Path proto = dir.resolve("proto");
+        Files.createDirectories(proto.resolve("greeter"));
+        Files.writeString(proto.resolve("greeter/greeter.proto"), "syntax = \"proto3\";\n");
+        mojo.sourceDirectory = dir.resolve("src/main/none").toFile();
+        mojo.protoSourceDirectory = proto.toFile();
+        mojo.protoDescriptorSet = ProtoDescriptors.writeGreeter(dir.resolve("set.binpb"), "Greeter").toFile();
+        mojo.execute();
+        assertThat(mojo.project.getCompileSourceRoots()).containsExactly(mojo.outputDirectory.getPath());
+        assertThat(mojo.outputDirectory.toPath().resolve("com/example/greet/Greeter.java")).exists();
+    }
+
+    @Test
     void badIdlFailsTheBuildWithItsPosition() throws Exception {
         Path bad = thrift.resolve("nested/other.thrift");
         Files.writeString(bad, "struct Other {\n  1: i32 n\n  2: Missing m\n}\n");

@@ -3,6 +3,7 @@ package io.cloudwego.kitex.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cloudwego.kitex.codegen.protobuf.ProtoDescriptorException;
 import io.cloudwego.kitex.codegen.thrift.ThriftIdlException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,8 @@ class GenerationTest {
     }
 
     private Generation generation(String packageName, String generator) {
-        return new Generation(List.of(api), List.of(dir.resolve("shared")), packageName, null, out, generator);
+        return new Generation(List.of(api), List.of(dir.resolve("shared")), packageName, null, null, List.of(), out,
+            generator);
     }
 
     private Generation.Outcome run() throws IOException {
@@ -176,9 +178,52 @@ class GenerationTest {
     @Test
     void noInputsRemovesWhatWasGenerated() throws IOException {
         run();
-        Generation.Outcome outcome = new Generation(List.of(), List.of(), null, null, out, "g1").run();
+        Generation.Outcome outcome = new Generation(List.of(), List.of(), null, null, null, List.of(), out, "g1").run();
         assertThat(outcome.removed()).hasSize(6);
         assertThat(out).isEmptyDirectory();
+    }
+
+    private Generation withProto(Path descriptorSet) {
+        return new Generation(List.of(api), List.of(dir.resolve("shared")), null, null, descriptorSet,
+            List.of("greeter/greeter.proto"), out, "g1");
+    }
+
+    @Test
+    void protobufServicesComeWithTheThriftOnesAndFollowTheDescriptorSet() throws IOException {
+        Path set = ProtoDescriptors.writeGreeter(dir.resolve("target/protobuf/descriptor-set.binpb"), "Greeter",
+            "Farewell");
+        Generation.Outcome outcome = withProto(set).run();
+        assertThat(outcome.written()).hasSize(12);
+        assertThat(generatedFiles()).contains("com/example/api/ItemService.java", "com/example/greet/Greeter.java",
+            "com/example/greet/GreeterClient.java", "com/example/greet/GreeterDescriptor.java",
+            "com/example/greet/Farewell.java");
+        assertThat(Files.readString(out.resolve("com/example/greet/Greeter.java")))
+            .startsWith(io.cloudwego.kitex.codegen.ThriftCompiler.GENERATED_MARKER + "greeter/greeter.proto.");
+        assertThat(Stamp.read(out).idl()).containsKey(set.toAbsolutePath());
+        ageAllOutputs();
+        assertThat(withProto(set).run().upToDate()).isTrue();
+
+        ProtoDescriptors.writeGreeter(set, "Greeter");
+        outcome = withProto(set).run();
+        assertThat(outcome.reason()).isEqualTo(set.toAbsolutePath() + " changed");
+        assertThat(outcome.removed()).extracting(p -> out.relativize(p).toString().replace('\\', '/'))
+            .containsExactly("com/example/greet/Farewell.java", "com/example/greet/FarewellClient.java",
+                "com/example/greet/FarewellDescriptor.java");
+        assertThat(Files.getLastModifiedTime(out.resolve("com/example/greet/Greeter.java"))).isEqualTo(LONG_AGO);
+        assertThat(run().reason()).isEqualTo("the configuration or the generator changed");
+        assertThat(generatedFiles()).noneMatch(f -> f.startsWith("com/example/greet/"));
+    }
+
+    @Test
+    void aDescriptorSetThatCannotBeGeneratedFromFailsAndLeavesOutputsAsTheyWere() throws IOException {
+        Path set = ProtoDescriptors.writeGreeter(dir.resolve("set.binpb"), "Greeter");
+        withProto(set).run();
+        Files.write(set, new byte[] {0x0a, 0x7f});
+        assertThatThrownBy(() -> withProto(set).run()).isInstanceOf(ProtoDescriptorException.class)
+            .hasMessageStartingWith(set.toAbsolutePath() + ": not a FileDescriptorSet");
+        assertThat(out.resolve("com/example/greet/Greeter.java")).exists();
+        Files.delete(set);
+        assertThatThrownBy(() -> withProto(set).run()).isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 
     @Test

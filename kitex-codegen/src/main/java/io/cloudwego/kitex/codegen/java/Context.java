@@ -26,7 +26,12 @@ final class Context {
 
     /** The generated-file header naming the IDL file. */
     static String header(SourceFile file) {
-        return ThriftCompiler.GENERATED_MARKER + file.relativePath().replace('\\', '/')
+        return header(file.relativePath());
+    }
+
+    /** The generated-file header naming the IDL file at {@code idlPath}, relative to where it was found. */
+    static String header(String idlPath) {
+        return ThriftCompiler.GENERATED_MARKER + idlPath.replace('\\', '/')
             + ". Do not edit: changes are lost when it is generated again.\n\n";
     }
 

@@ -49,7 +49,7 @@ final class Naming {
     static final Set<String> LOCALS = Set.of("out", "in", "value", "type", "that", "o", "service", "args", "client",
         "from", "success", "error", "setKind", "setValue", "x0", "y0", "builder");
 
-    private static final Set<String> OBJECT_METHODS = Set.of("getClass", "hashCode", "equals", "toString", "notify",
+    static final Set<String> OBJECT_METHODS = Set.of("getClass", "hashCode", "equals", "toString", "notify",
         "notifyAll", "wait", "clone", "finalize");
     private static final Set<String> THROWABLE_METHODS = Set.of("getMessage", "getLocalizedMessage", "getCause",
         "initCause", "fillInStackTrace", "getStackTrace", "setStackTrace", "printStackTrace", "addSuppressed",
@@ -203,7 +203,7 @@ final class Naming {
         return KEYWORDS.contains(name) ? name + "_" : name;
     }
 
-    private static String unique(String name, Set<String> used) {
+    static String unique(String name, Set<String> used) {
         while (used.contains(name)) {
             name += "_";
         }

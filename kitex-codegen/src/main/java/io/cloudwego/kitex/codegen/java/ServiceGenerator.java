@@ -16,11 +16,9 @@ import java.util.Set;
  * per method, inherited ones included) and the client class.
  */
 final class ServiceGenerator {
-    private static final String SERVICE_DESCRIPTOR = "io.cloudwego.kitex.serviceinfo.ServiceDescriptor";
     private static final String METHOD_DESCRIPTOR = "io.cloudwego.kitex.serviceinfo.MethodDescriptor";
     private static final String RESULT_CODEC = "io.cloudwego.kitex.serviceinfo.ResultCodec";
-    private static final String KITEX_CLIENT = "io.cloudwego.kitex.client.KitexClient";
-    private static final String FUTURE = "java.util.concurrent.CompletableFuture";
+    private static final String FUTURE = ServiceSkeleton.FUTURE;
 
     private final Context cx;
 
@@ -29,11 +27,11 @@ final class ServiceGenerator {
     }
 
     private String asyncName(ResolvedService service) {
-        return cx.naming.className(service).equals("Async") ? "Async_" : "Async";
+        return ServiceSkeleton.asyncName(cx.naming.className(service));
     }
 
     private static String simple(String qualified) {
-        return qualified.substring(qualified.lastIndexOf('.') + 1);
+        return ServiceSkeleton.simple(qualified);
     }
 
     private String paramType(JavaFile f, ResolvedField param) {
@@ -103,44 +101,33 @@ final class ServiceGenerator {
 
     String generateInterface(ResolvedService service) {
         String name = cx.naming.className(service);
-        String async = asyncName(service);
-        JavaFile f = cx.file(service.file(), name, Set.of(async));
+        JavaFile f = cx.file(service.file(), name, Set.of(asyncName(service)));
         ResolvedService parent = service.parent();
         CodeWriter w = new CodeWriter();
-        w.doc(Context.doc(service.def().doc(), "{@code service " + service.name() + "} of "
-            + service.file().relativePath() + "."));
-        w.line("public interface " + name + (parent == null ? "" : " extends " + f.t(cx.naming.qualified(parent))) + " {");
-        w.doc("The IDL name, methods and codecs of the service, for servers of blocking implementations and for clients.");
-        w.line(f.t(SERVICE_DESCRIPTOR) + "<" + name + "> DESCRIPTOR = " + f.t(cx.naming.descriptorClass(service))
-            + ".create();");
-        for (ResolvedMethod method : service.methods()) {
-            w.blank();
-            w.doc(Context.doc(method.def().doc(), method.oneway()
-                ? "Oneway: the caller does not wait, and the server answers nothing." : null));
-            Set<String> thrown = new LinkedHashSet<>();
-            for (ResolvedField exception : method.exceptions()) {
-                thrown.add(cx.types.java(exception.type(), f, false));
-            }
-            String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
-            w.line(returnType + " " + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ")"
-                + (thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown)) + ";");
-        }
-        w.blank();
-        w.doc("The asynchronous form of the service, for callers and for non-blocking implementations\n"
-            + "(served with {@code " + async + ".DESCRIPTOR}).");
-        w.line("interface " + async + (parent == null ? "" : " extends " + f.t(cx.naming.qualified(parent)) + "."
-            + asyncName(parent)) + " {");
-        w.doc("The service descriptor for asynchronous implementations.");
-        w.line(f.t(SERVICE_DESCRIPTOR) + "<" + async + "> DESCRIPTOR = " + f.t(cx.naming.descriptorClass(service))
-            + ".createAsync();");
-        for (ResolvedMethod method : service.methods()) {
-            w.blank();
-            w.doc(Context.escape(method.def().doc()));
-            w.line(f.t(FUTURE) + "<" + resultType(f, method) + "> " + cx.naming.methodNames(method).name() + "("
-                + paramList(f, method) + ");");
-        }
-        w.line("}");
-        w.line("}");
+        String doc = Context.doc(service.def().doc(), "{@code service " + service.name() + "} of "
+            + service.file().relativePath() + ".");
+        ServiceSkeleton.serviceInterface(w, f, doc, cx.naming.descriptorClass(service),
+            parent == null ? null : f.t(cx.naming.qualified(parent)), () -> {
+                for (ResolvedMethod method : service.methods()) {
+                    w.blank();
+                    w.doc(Context.doc(method.def().doc(), method.oneway()
+                        ? "Oneway: the caller does not wait, and the server answers nothing." : null));
+                    Set<String> thrown = new LinkedHashSet<>();
+                    for (ResolvedField exception : method.exceptions()) {
+                        thrown.add(cx.types.java(exception.type(), f, false));
+                    }
+                    String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
+                    w.line(returnType + " " + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ")"
+                        + (thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown)) + ";");
+                }
+            }, () -> {
+                for (ResolvedMethod method : service.methods()) {
+                    w.blank();
+                    w.doc(Context.escape(method.def().doc()));
+                    w.line(f.t(FUTURE) + "<" + resultType(f, method) + "> " + cx.naming.methodNames(method).name() + "("
+                        + paramList(f, method) + ");");
+                }
+            });
         return f.render(Context.header(service.file()), w.toString());
     }
 
@@ -178,20 +165,7 @@ final class ServiceGenerator {
                 + (method.oneway() ? "" : ", " + resultType(f, method)) + ">" + methodDescriptor(f, method, true).substring(
                     f.t(METHOD_DESCRIPTOR).length() + 1));
         }
-        w.line("private " + name + "() {");
-        w.line("}");
-        w.blank();
-        String idlName = ValueEmitter.quote(service.name());
-        w.line("static " + f.t(SERVICE_DESCRIPTOR) + "<" + serviceType + "> create() {");
-        w.line("return " + f.t(SERVICE_DESCRIPTOR) + ".of(" + idlName + ", " + serviceType + ".class"
-            + constants.stream().map(c -> ", " + c).reduce("", String::concat) + ");");
-        w.line("}");
-        w.blank();
-        w.line("static " + f.t(SERVICE_DESCRIPTOR) + "<" + asyncType + "> createAsync() {");
-        w.line("return " + f.t(SERVICE_DESCRIPTOR) + ".of(" + idlName + ", " + asyncType + ".class"
-            + asyncDescriptors.stream().map(c -> ",\n        " + c).reduce("", String::concat) + ");");
-        w.line("}");
-        w.line("}");
+        ServiceSkeleton.descriptorFactories(w, f, "of", service.name(), serviceType, constants, asyncDescriptors);
         return f.render(Context.header(service.file()), w.toString());
     }
 
@@ -352,64 +326,28 @@ final class ServiceGenerator {
 
     String generateClient(ResolvedService service) {
         String name = simple(cx.naming.clientClass(service));
-        String async = asyncName(service);
-        JavaFile f = cx.file(service.file(), name, Set.of(async));
+        JavaFile f = cx.file(service.file(), name, Set.of(asyncName(service)));
         String serviceType = f.t(cx.naming.qualified(service));
         String descriptor = f.t(cx.naming.descriptorClass(service));
-        String kitexClient = f.t(KITEX_CLIENT);
-        String override = "@" + f.t("java.lang.Override");
         CodeWriter w = new CodeWriter();
-        w.doc("Calls {@code service " + service.name() + "} through a {@link " + kitexClient
-            + "}, blocking or asynchronously ({@link #async()}).");
-        w.line("public final class " + name + " implements " + serviceType + ", " + f.t("java.lang.AutoCloseable") + " {");
-        w.line("private final " + kitexClient + " client;");
-        w.line("private final " + serviceType + "." + async + " async;");
-        w.blank();
-        w.doc("A client calling through {@code client}, built for {@link " + serviceType + "#DESCRIPTOR}.");
-        w.line("public " + name + "(" + kitexClient + " client) {");
-        w.line("this.client = client;");
-        w.line("this.async = new " + serviceType + "." + async + "() {");
-        for (ResolvedMethod method : service.allMethods()) {
-            w.line(override);
-            w.line("public " + f.t(FUTURE) + "<" + resultType(f, method) + "> " + cx.naming.methodNames(method).name()
-                + "(" + paramList(f, method) + ") {");
-            w.line("return " + name + ".this.client.call(" + descriptor + "." + cx.naming.descriptorConstant(service, method)
-                + ", " + argsValue(f, method) + ");");
-            w.line("}");
-            w.blank();
-        }
-        w.line("};");
-        w.line("}");
-        w.blank();
-        w.doc("A builder of a {@link " + kitexClient + "} for the service named {@code serviceName}.");
-        w.line("public static " + kitexClient + ".Builder builder(" + f.t("java.lang.String") + " serviceName) {");
-        w.line("return " + kitexClient + ".builder(serviceName, " + serviceType + ".DESCRIPTOR);");
-        w.line("}");
-        for (ResolvedMethod method : service.allMethods()) {
-            w.blank();
-            w.line(override);
-            String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
-            w.line("public " + returnType + " " + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ") {");
-            w.line((method.returnType() == null ? "" : "return ") + "this.client.callBlocking(" + descriptor + "."
-                + cx.naming.descriptorConstant(service, method) + ", " + argsValue(f, method) + ");");
-            w.line("}");
-        }
-        w.blank();
-        w.doc("The asynchronous form of this client.");
-        w.line("public " + serviceType + "." + async + " async() {");
-        w.line("return this.async;");
-        w.line("}");
-        w.blank();
-        w.doc("The client underneath.");
-        w.line("public " + kitexClient + " kitexClient() {");
-        w.line("return this.client;");
-        w.line("}");
-        w.blank();
-        w.line(override);
-        w.line("public void close() {");
-        w.line("this.client.close();");
-        w.line("}");
-        w.line("}");
+        ServiceSkeleton.client(w, f, "service " + service.name(), serviceType, () -> {
+            for (ResolvedMethod method : service.allMethods()) {
+                ServiceSkeleton.override(w, f, f.t(FUTURE) + "<" + resultType(f, method) + "> "
+                    + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ")", "return " + name
+                    + ".this.client.call(" + descriptor + "." + cx.naming.descriptorConstant(service, method) + ", "
+                    + argsValue(f, method) + ");");
+                w.blank();
+            }
+        }, () -> {
+            for (ResolvedMethod method : service.allMethods()) {
+                w.blank();
+                String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
+                ServiceSkeleton.override(w, f, returnType + " " + cx.naming.methodNames(method).name() + "("
+                    + paramList(f, method) + ")", (method.returnType() == null ? "" : "return ")
+                    + "this.client.callBlocking(" + descriptor + "." + cx.naming.descriptorConstant(service, method)
+                    + ", " + argsValue(f, method) + ");");
+            }
+        });
         return f.render(Context.header(service.file()), w.toString());
     }
 }

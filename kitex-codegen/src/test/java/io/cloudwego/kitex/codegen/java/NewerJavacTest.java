@@ -3,6 +3,8 @@ package io.cloudwego.kitex.codegen.java;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.cloudwego.kitex.codegen.ProtobufCompiler;
+import io.cloudwego.kitex.codegen.TestProtos;
 import io.cloudwego.kitex.codegen.ThriftCompiler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Newer javac versions add lint checks (serial fields, dangling doc comments, …): the generated code
- * must pass {@code -Xlint:all -Werror} with every JDK newer than the running one found under
- * /usr/lib/jvm. Skipped where there is none.
+ * Newer javac versions add lint checks (serial fields, dangling doc comments, …): the generated code,
+ * Thrift and Protobuf, must pass {@code -Xlint:all -Werror} with every JDK newer than the running one
+ * found under /usr/lib/jvm. Skipped where there is none.
  */
 class NewerJavacTest {
 
@@ -54,6 +56,7 @@ class NewerJavacTest {
         Map<String, String> sources = new TreeMap<>(GeneratedCode.all().sources);
         sources.putAll(ThriftCompiler.builder().input(JavaCompilation.resourcePath("/idl/edge/edge.thrift")).build()
             .generate());
+        sources.putAll(ProtobufCompiler.builder().descriptorSet(TestProtos.DESCRIPTOR_SET).build().generate());
         List<String> files = new ArrayList<>();
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = dir.resolve("src").resolve(source.getKey());

@@ -1,0 +1,265 @@
+package test.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Empty;
+import io.cloudwego.kitex.client.KitexClient;
+import io.cloudwego.kitex.serviceinfo.MethodKind;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
+import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
+import io.cloudwego.kitex.streaming.StreamObserver;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import kitex.test.shared.Note;
+import kitex.test.shared.Notes;
+import kitex.test.shared.NotesClient_;
+import test.proto.streaming.Streaming;
+import test.proto.streaming.StreamingClient;
+import test.proto.streaming.StreamingDescriptor;
+import test.proto.streaming.StreamingOuterClass.Reply;
+import test.proto.streaming.StreamingOuterClass.Topic;
+
+/** Uses the services generated from kitex/test/streaming.proto; run by ProtobufGeneratorTest. */
+public final class ProtobufDriver implements Runnable {
+
+    /** Records what it receives. */
+    static class Recorder<T> implements StreamObserver<T> {
+        final List<Object> events = new ArrayList<>();
+
+        @Override
+        public void onNext(T value) {
+            events.add(value);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            events.add(error);
+        }
+
+        @Override
+        public void onCompleted() {
+            events.add("completed");
+        }
+    }
+
+    static Note note(String text, int seq) {
+        return Note.newBuilder().setText(text).setSeq(seq).build();
+    }
+
+    /** Implements every kind of method the way a user would. */
+    static class Impl implements Streaming {
+        @Override
+        public Reply echo(Note request) {
+            return Reply.newBuilder().setText("echo " + request.getText()).build();
+        }
+
+        @Override
+        public Empty ping(Empty request) {
+            return request;
+        }
+
+        @Override
+        public void subscribe(Topic request, StreamObserver<Note> responseObserver) {
+            for (int seq = 1; seq <= 2; seq++) {
+                responseObserver.onNext(note(request.getName(), seq));
+            }
+            responseObserver.onCompleted();
+        }
+
+        @Override
+        public StreamObserver<Note> upload(StreamObserver<Reply.Summary> responseObserver) {
+            return new Recorder<>() {
+                @Override
+                public void onCompleted() {
+                    responseObserver.onNext(Reply.Summary.newBuilder().setCount(events.size()).build());
+                    responseObserver.onCompleted();
+                }
+            };
+        }
+
+        @Override
+        public StreamObserver<Note> chat(StreamObserver<Note> responseObserver) {
+            return new Recorder<>() {
+                @Override
+                public void onNext(Note value) {
+                    responseObserver.onNext(note("re: " + value.getText(), value.getSeq()));
+                }
+
+                @Override
+                public void onCompleted() {
+                    responseObserver.onCompleted();
+                }
+            };
+        }
+
+        @Override
+        public Reply hashCode_(Topic request) {
+            return Reply.newBuilder().setText("hash " + request.getName()).build();
+        }
+
+        @Override
+        public Reply async_(Topic request) {
+            return Reply.newBuilder().setText("async " + request.getName()).build();
+        }
+    }
+
+    /** The asynchronous form: unary methods answer futures, streaming ones are as in the blocking form. */
+    static final class AsyncImpl implements Streaming.Async {
+        private final Impl blocking = new Impl();
+
+        @Override
+        public CompletableFuture<Reply> echo(Note request) {
+            return CompletableFuture.supplyAsync(() -> blocking.echo(request));
+        }
+
+        @Override
+        public CompletableFuture<Empty> ping(Empty request) {
+            return CompletableFuture.completedFuture(request);
+        }
+
+        @Override
+        public void subscribe(Topic request, StreamObserver<Note> responseObserver) {
+            blocking.subscribe(request, responseObserver);
+        }
+
+        @Override
+        public StreamObserver<Note> upload(StreamObserver<Reply.Summary> responseObserver) {
+            return blocking.upload(responseObserver);
+        }
+
+        @Override
+        public StreamObserver<Note> chat(StreamObserver<Note> responseObserver) {
+            return blocking.chat(responseObserver);
+        }
+
+        @Override
+        public CompletableFuture<Reply> hashCode_(Topic request) {
+            return CompletableFuture.completedFuture(blocking.hashCode_(request));
+        }
+
+        @Override
+        public CompletableFuture<Reply> async_(Topic request) {
+            return CompletableFuture.completedFuture(blocking.async_(request));
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            descriptors();
+            invokers(Streaming.DESCRIPTOR, new Impl());
+            invokers(Streaming.Async.DESCRIPTOR, new AsyncImpl());
+            codecs();
+            clients();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void descriptors() {
+        ServiceDescriptor<Streaming> service = Streaming.DESCRIPTOR;
+        assertThat(service.name()).isEqualTo("Streaming");
+        assertThat(service.packageName()).isEqualTo("kitex.test");
+        assertThat(service.fullName()).isEqualTo("kitex.test.Streaming");
+        assertThat(service.payloadCodec()).isEqualTo(PayloadCodec.PROTOBUF);
+        assertThat(service.type()).isEqualTo(Streaming.class);
+        assertThat(service.protobufMethods()).extracting(ProtobufMethodDescriptor::name)
+            .containsExactly("Echo", "Ping", "Subscribe", "Upload", "Chat", "hash_code", "async");
+        assertThat(service.protobufMethods()).extracting(ProtobufMethodDescriptor::kind).containsExactly(
+            MethodKind.UNARY, MethodKind.UNARY, MethodKind.SERVER_STREAMING, MethodKind.CLIENT_STREAMING,
+            MethodKind.BIDI_STREAMING, MethodKind.UNARY, MethodKind.UNARY);
+        assertThat(service.protobufMethods()).extracting(ProtobufMethodDescriptor::fullName).containsExactly(
+            "kitex.test.Streaming/Echo", "kitex.test.Streaming/Ping", "kitex.test.Streaming/Subscribe",
+            "kitex.test.Streaming/Upload", "kitex.test.Streaming/Chat", "kitex.test.Streaming/hash_code",
+            "kitex.test.Streaming/async");
+        assertThat(service.protobufMethods()).containsExactly(StreamingDescriptor.ECHO, StreamingDescriptor.PING,
+            StreamingDescriptor.SUBSCRIBE, StreamingDescriptor.UPLOAD, StreamingDescriptor.CHAT,
+            StreamingDescriptor.HASH_CODE, StreamingDescriptor.ASYNC);
+        ServiceDescriptor<Streaming.Async> async = Streaming.Async.DESCRIPTOR;
+        assertThat(async.fullName()).isEqualTo("kitex.test.Streaming");
+        assertThat(async.type()).isEqualTo(Streaming.Async.class);
+        assertThat(async.protobufMethods()).extracting(ProtobufMethodDescriptor::kind)
+            .isEqualTo(service.protobufMethods().stream().map(ProtobufMethodDescriptor::kind).toList());
+        assertThat(Notes.DESCRIPTOR.fullName()).isEqualTo("kitex.test.shared.Notes");
+        assertThat(Notes.DESCRIPTOR.protobufMethod("Get").fullName()).isEqualTo("kitex.test.shared.Notes/Get");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> void invokers(ServiceDescriptor<S> service, S impl) throws Exception {
+        ProtobufMethodDescriptor<S, Note, Reply> echo =
+            (ProtobufMethodDescriptor<S, Note, Reply>) service.protobufMethod("Echo");
+        assertThat(echo.unaryInvoker().invoke(impl, note("hi", 1)).get().getText()).isEqualTo("echo hi");
+        ProtobufMethodDescriptor<S, Topic, Reply> hash =
+            (ProtobufMethodDescriptor<S, Topic, Reply>) service.protobufMethod("hash_code");
+        assertThat(hash.unaryInvoker().invoke(impl, Topic.newBuilder().setName("t").build()).get().getText())
+            .isEqualTo("hash t");
+
+        ProtobufMethodDescriptor<S, Topic, Note> subscribe =
+            (ProtobufMethodDescriptor<S, Topic, Note>) service.protobufMethod("Subscribe");
+        Recorder<Note> notes = new Recorder<>();
+        subscribe.serverStreamingInvoker().invoke(impl, Topic.newBuilder().setName("news").build(), notes);
+        assertThat(notes.events).containsExactly(note("news", 1), note("news", 2), "completed");
+
+        ProtobufMethodDescriptor<S, Note, Reply.Summary> upload =
+            (ProtobufMethodDescriptor<S, Note, Reply.Summary>) service.protobufMethod("Upload");
+        Recorder<Reply.Summary> summary = new Recorder<>();
+        StreamObserver<Note> uploads = upload.streamingInvoker().invoke(impl, summary);
+        uploads.onNext(note("a", 1));
+        uploads.onNext(note("b", 2));
+        uploads.onNext(note("c", 3));
+        uploads.onCompleted();
+        assertThat(summary.events).containsExactly(Reply.Summary.newBuilder().setCount(3).build(), "completed");
+
+        ProtobufMethodDescriptor<S, Note, Note> chat =
+            (ProtobufMethodDescriptor<S, Note, Note>) service.protobufMethod("Chat");
+        Recorder<Note> replies = new Recorder<>();
+        StreamObserver<Note> said = chat.streamingInvoker().invoke(impl, replies);
+        said.onNext(note("hello", 7));
+        said.onCompleted();
+        assertThat(replies.events).containsExactly(note("re: hello", 7), "completed");
+    }
+
+    private static void codecs() {
+        Note sent = note("över the wire", 42);
+        ByteBuf buffer = Unpooled.buffer();
+        try {
+            StreamingDescriptor.NOTE_CODEC.write(buffer, sent);
+            assertThat(buffer.readableBytes()).isEqualTo(sent.getSerializedSize());
+            assertThat(StreamingDescriptor.NOTE_CODEC.read(buffer)).isEqualTo(sent);
+        } finally {
+            buffer.release();
+        }
+        assertThat(StreamingDescriptor.ECHO.requestCodec()).isSameAs(StreamingDescriptor.NOTE_CODEC);
+        assertThat(StreamingDescriptor.ECHO.responseCodec()).isSameAs(StreamingDescriptor.REPLY_CODEC);
+        assertThat(StreamingDescriptor.UPLOAD.responseCodec()).isSameAs(StreamingDescriptor.SUMMARY_CODEC);
+        assertThat(StreamingDescriptor.PING.requestCodec()).isSameAs(StreamingDescriptor.EMPTY_CODEC);
+    }
+
+    private static void clients() {
+        try (StreamingClient client = new StreamingClient(StreamingClient.builder("streaming")
+            .addresses("127.0.0.1:1").rpcTimeout("Chat", Duration.ofSeconds(1)).build())) {
+            assertThat(client.kitexClient().serviceName()).isEqualTo("streaming");
+            assertThatThrownBy(() -> client.echo(note("x", 1))).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("kitex.test.Streaming/Echo cannot be called yet");
+            assertThat(client.async().echo(note("x", 1))).failsWithin(Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> client.subscribe(Topic.getDefaultInstance(), new Recorder<>()))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Streaming/Subscribe");
+            assertThatThrownBy(() -> client.async().upload(new Recorder<>()))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Streaming/Upload");
+            assertThatThrownBy(() -> client.chat(new Recorder<>()))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Streaming/Chat");
+        }
+        try (NotesClient_ notes = new NotesClient_(KitexClient.builder("notes", Notes.DESCRIPTOR).build())) {
+            assertThat(notes).isInstanceOf(Notes.class);
+        }
+    }
+}

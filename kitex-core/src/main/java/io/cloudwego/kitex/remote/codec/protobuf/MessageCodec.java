@@ -1,0 +1,34 @@
+package io.cloudwego.kitex.remote.codec.protobuf;
+
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Writes and reads one Protobuf message type in the Protobuf binary encoding, with nothing around
+ * it: the body of a Kitex Protobuf message, or of one gRPC message after its 5-byte prefix.
+ * Generated code provides one per message type a service uses; the runtime calls it without
+ * reflection.
+ *
+ * @param <T> the message type
+ */
+public interface MessageCodec<T> {
+
+    /** Appends the encoding of {@code message} to {@code out}. */
+    void write(ByteBuf out, T message);
+
+    /**
+     * Reads every readable byte of {@code in} as one message; an empty buffer is the message with
+     * every field at its default. The message does not share memory with {@code in}, which the
+     * caller still owns.
+     *
+     * @throws io.cloudwego.kitex.errors.ProtocolException if the bytes are not such a message
+     *     (reason {@code bad-protobuf-message})
+     */
+    T read(ByteBuf in);
+
+    /** The codec of the messages {@code parser} parses: {@code MessageCodec.of(HelloRequest.parser())}. */
+    static <T extends MessageLite> MessageCodec<T> of(Parser<T> parser) {
+        return new ProtobufMessageCodec<>(parser);
+    }
+}
