@@ -147,7 +147,7 @@ public final class KitexServer implements AutoCloseable {
                 shutdownGroups();
                 throw new IllegalStateException("kitex server cannot register " + info + ": " + e.getMessage(), e);
             }
-            log.info("kitex server registered as {}", serviceName);
+            log.info("kitex server registered {}", serviceName);
         }
         return this;
     }
@@ -187,6 +187,7 @@ public final class KitexServer implements AutoCloseable {
         if (registry != null) {
             try {
                 registry.deregister(registryInfo());
+                log.info("kitex server deregistered {}", serviceName);
             } catch (Exception e) {
                 log.warn("kitex server could not deregister {}", registryInfo(), e);
             }
