@@ -99,8 +99,9 @@ public final class InstanceCache implements AutoCloseable {
                 log.debug("cannot resolve instances of {} still", serviceName, e);
             }
             failure = e;
+        } finally {
+            resolved.complete(null);
         }
-        resolved.complete(null);
     }
 
     /** The thread every cache resolves on, started with the first cache. */

@@ -25,6 +25,7 @@ public final class DiscoveryClientResolver implements Resolver {
 
     private final DiscoveryClient discoveryClient;
 
+    /** Resolves services through {@code discoveryClient}. */
     public DiscoveryClientResolver(DiscoveryClient discoveryClient) {
         this.discoveryClient = discoveryClient;
     }
