@@ -1,5 +1,8 @@
 package io.cloudwego.kitex.client;
 
+import io.cloudwego.kitex.discovery.Instance;
+import io.cloudwego.kitex.discovery.InstanceCache;
+import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.errors.NoInstanceException;
@@ -51,6 +54,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     .build();
  * }</pre>
  *
+ * <p>The instances a client calls are fixed ({@link Builder#addresses(String...)}) or found by a
+ * {@link Resolver} ({@link Builder#resolver(Resolver)}) and kept in an {@link InstanceCache}; each
+ * call goes to the next of the instances known at that moment, in turn.
+ *
  * <p>Futures returned by {@link #call} complete on a Netty I/O thread; dependent stages that block
  * should run on an executor of their own ({@code thenApplyAsync(fn, executor)}).
  */
@@ -74,8 +81,8 @@ public final class KitexClient implements AutoCloseable {
     private final String callerServiceName;
     private final Transport transport;
     private final PoolType poolType;
-    private final List<SocketAddress> addresses;
-    private final AtomicInteger nextAddress = new AtomicInteger();
+    private final InstanceCache instances;
+    private final AtomicInteger nextInstance = new AtomicInteger();
     private final Duration rpcTimeout;
     private final Map<String, Duration> methodRpcTimeouts;
     private final Connector connector;
@@ -88,7 +95,6 @@ public final class KitexClient implements AutoCloseable {
         this.callerServiceName = builder.callerServiceName;
         this.transport = builder.transport;
         this.poolType = builder.poolType;
-        this.addresses = List.copyOf(builder.addresses);
         this.rpcTimeout = builder.rpcTimeout;
         this.methodRpcTimeouts = Map.copyOf(builder.methodRpcTimeouts);
         EventLoopGroup group = builder.eventLoopGroup != null ? builder.eventLoopGroup : EventLoops.sharedClientGroup();
@@ -104,6 +110,8 @@ public final class KitexClient implements AutoCloseable {
                 pool = new ShortPool(connector);
         }
         this.endpoint = Middleware.chain(builder.middlewares, this::send);
+        Resolver resolver = builder.resolver != null ? builder.resolver : Resolver.fixed(builder.instances);
+        this.instances = InstanceCache.start(serviceName, resolver, builder.discoveryRefreshInterval);
     }
 
     /**
@@ -247,6 +255,11 @@ public final class KitexClient implements AutoCloseable {
         return poolType;
     }
 
+    /** The instances this client calls now: empty until they are first resolved, and when there are none. */
+    public List<Instance> instances() {
+        return instances.instances();
+    }
+
     /** Connections this client has open now. */
     public int openConnections() {
         return connector.openConnections();
@@ -255,21 +268,39 @@ public final class KitexClient implements AutoCloseable {
     /** Closes the client's connections; calls in flight fail. */
     @Override
     public void close() {
+        instances.close();
         pool.close();
     }
 
     /** The last endpoint of the chain: picks an instance, gets a connection, writes the request. */
     private CompletableFuture<Object> send(RpcInfo info, Object args) {
-        if (addresses.isEmpty()) {
-            return CompletableFuture.failedFuture(new NoInstanceException(serviceName));
-        }
-        SocketAddress address = addresses.get(Math.floorMod(nextAddress.getAndIncrement(), addresses.size()));
-        info.callee(info.callee().withAddress(address));
         PendingCall call = new PendingCall(info, pool);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
         }
+        CompletableFuture<Void> resolved = instances.resolved();
+        if (resolved.isDone()) {
+            connect(call, args);
+        } else {
+            resolved.thenRun(() -> connect(call, args));
+        }
+        return call.result;
+    }
+
+    /** Picks the next of the instances known now and gets a connection to it for {@code call}. */
+    private void connect(PendingCall call, Object args) {
+        if (call.isDone()) {
+            return;
+        }
+        List<Instance> known = instances.instances();
+        if (known.isEmpty()) {
+            Exception failure = instances.failure();
+            call.fail(failure == null ? new NoInstanceException(serviceName) : new NoInstanceException(serviceName, failure));
+            return;
+        }
+        SocketAddress address = known.get(Math.floorMod(nextInstance.getAndIncrement(), known.size())).address();
+        call.info.callee(call.info.callee().withAddress(address));
         pool.acquire(address).whenComplete((connection, error) -> {
             if (error != null) {
                 call.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
@@ -279,7 +310,6 @@ public final class KitexClient implements AutoCloseable {
                 write(connection, call, args);
             }
         });
-        return call.result;
     }
 
     @SuppressWarnings("unchecked")
@@ -327,7 +357,9 @@ public final class KitexClient implements AutoCloseable {
         private String callerServiceName = "";
         private Transport transport = Transport.TTHEADER_FRAMED;
         private PoolType poolType = PoolType.MULTIPLEXED;
-        private final List<SocketAddress> addresses = new ArrayList<>();
+        private final List<Instance> instances = new ArrayList<>();
+        private Resolver resolver;
+        private Duration discoveryRefreshInterval = InstanceCache.DEFAULT_REFRESH_INTERVAL;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration rpcTimeout = Duration.ZERO;
         private final Map<String, Duration> methodRpcTimeouts = new HashMap<>();
@@ -344,17 +376,34 @@ public final class KitexClient implements AutoCloseable {
             this.service = Objects.requireNonNull(service, "service");
         }
 
-        /** Instance addresses as {@code host:port}. */
+        /** Instance addresses as {@code host:port}: a fixed list, the alternative to {@link #resolver(Resolver)}. */
         public Builder addresses(String... hostPorts) {
             for (String hostPort : hostPorts) {
-                addresses.add(HostPort.parse(hostPort));
+                instances.add(Instance.of(hostPort));
             }
             return this;
         }
 
-        /** Instance addresses. */
+        /** Instance addresses: a fixed list, the alternative to {@link #resolver(Resolver)}. */
         public Builder addresses(List<? extends SocketAddress> addresses) {
-            this.addresses.addAll(addresses);
+            addresses.forEach(address -> instances.add(Instance.of(address)));
+            return this;
+        }
+
+        /**
+         * Finds the instances to call with {@code resolver}, asked for this client's service name every
+         * {@link #discoveryRefreshInterval(Duration) refresh interval}; the alternative to fixed
+         * {@link #addresses(String...) addresses}. Without either, calls fail with
+         * {@link NoInstanceException}.
+         */
+        public Builder resolver(Resolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /** Time between two resolutions of the instances; default 5 s, as Kitex. */
+        public Builder discoveryRefreshInterval(Duration discoveryRefreshInterval) {
+            this.discoveryRefreshInterval = Settings.positive(discoveryRefreshInterval, "discoveryRefreshInterval");
             return this;
         }
 
@@ -437,7 +486,15 @@ public final class KitexClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Builds the client.
+         *
+         * @throws IllegalStateException when both addresses and a resolver are set
+         */
         public KitexClient build() {
+            if (resolver != null && !instances.isEmpty()) {
+                throw new IllegalStateException("a client has either addresses or a resolver, not both");
+            }
             return new KitexClient(this);
         }
     }

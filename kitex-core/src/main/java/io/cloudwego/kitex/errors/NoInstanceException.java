@@ -8,6 +8,11 @@ public final class NoInstanceException extends KitexException {
         super("no instance available for service " + service);
     }
 
+    /** No instance is known because finding them failed with {@code cause}. */
+    public NoInstanceException(String service, Throwable cause) {
+        super("no instance available for service " + service + ": its instances could not be resolved", cause);
+    }
+
     @Override
     public boolean mayHaveReachedServer() {
         return false;

@@ -1,7 +1,10 @@
 package io.cloudwego.kitex.server;
 
+import io.cloudwego.kitex.discovery.Instance;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.internal.Settings;
+import io.cloudwego.kitex.registry.Registry;
+import io.cloudwego.kitex.registry.RegistryInfo;
 import io.cloudwego.kitex.remote.netty.EventLoops;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * ...
  * server.stop(); // graceful: in-flight calls complete first
  * }</pre>
+ *
+ * <p>A server built with a {@link Registry} registers itself once it listens, and deregisters first
+ * when it stops.
  */
 public final class KitexServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KitexServer.class);
@@ -62,6 +69,9 @@ public final class KitexServer implements AutoCloseable {
     private final int maxFrameSize;
     private final boolean honorRpcTimeout;
     private final int ioThreads;
+    private final Registry registry;
+    private final int registryWeight;
+    private final Map<String, String> registryTags;
     private final ServerMetrics metrics = new ServerMetrics();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
 
@@ -83,6 +93,9 @@ public final class KitexServer implements AutoCloseable {
         this.maxFrameSize = builder.maxFrameSize;
         this.honorRpcTimeout = builder.honorRpcTimeout;
         this.ioThreads = builder.ioThreads;
+        this.registry = builder.registry;
+        this.registryWeight = builder.registryWeight;
+        this.registryTags = Map.copyOf(builder.registryTags);
     }
 
     public static Builder builder() {
@@ -90,9 +103,9 @@ public final class KitexServer implements AutoCloseable {
     }
 
     /**
-     * Binds the port and starts serving.
+     * Binds the port, starts serving, and registers the server with its registry, if it has one.
      *
-     * @throws IllegalStateException when the port cannot be bound
+     * @throws IllegalStateException when the port cannot be bound or the server cannot be registered
      */
     public synchronized KitexServer start() {
         if (running) {
@@ -124,6 +137,18 @@ public final class KitexServer implements AutoCloseable {
         running = true;
         log.info("kitex server listening on {} ({}), services {}", serverChannel.localAddress(),
             EventLoops.isEpoll() ? "epoll" : "nio", services.serviceNames());
+        if (registry != null) {
+            RegistryInfo info = registryInfo();
+            try {
+                registry.register(info);
+            } catch (Exception e) {
+                running = false;
+                serverChannel.close().syncUninterruptibly();
+                shutdownGroups();
+                throw new IllegalStateException("kitex server cannot register " + info + ": " + e.getMessage(), e);
+            }
+            log.info("kitex server registered {}", serviceName);
+        }
         return this;
     }
 
@@ -144,9 +169,10 @@ public final class KitexServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: stops accepting connections, marks replies with {@code crrst} so clients stop
-     * reusing their connections, waits up to the exit wait time for in-flight calls to complete and
-     * their replies to be written, then closes every connection.
+     * Stops gracefully: deregisters from the registry, if any, so that clients stop choosing this
+     * server; stops accepting connections, marks replies with {@code crrst} so clients stop reusing
+     * their connections, waits up to the exit wait time for in-flight calls to complete and their
+     * replies to be written, then closes every connection.
      */
     public void stop() {
         stop(exitWaitTime);
@@ -158,6 +184,14 @@ public final class KitexServer implements AutoCloseable {
             return;
         }
         running = false;
+        if (registry != null) {
+            try {
+                registry.deregister(registryInfo());
+                log.info("kitex server deregistered {}", serviceName);
+            } catch (Exception e) {
+                log.warn("kitex server could not deregister {}", registryInfo(), e);
+            }
+        }
         draining = true;
         serverChannel.close().syncUninterruptibly();
         long deadline = System.nanoTime() + exitWait.toNanos();
@@ -202,6 +236,10 @@ public final class KitexServer implements AutoCloseable {
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    private RegistryInfo registryInfo() {
+        return new RegistryInfo(serviceName, (InetSocketAddress) serverChannel.localAddress(), registryWeight, registryTags);
     }
 
     ServiceTable services() {
@@ -249,6 +287,9 @@ public final class KitexServer implements AutoCloseable {
         private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
         private boolean honorRpcTimeout;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private Registry registry;
+        private int registryWeight = Instance.DEFAULT_WEIGHT;
+        private Map<String, String> registryTags = Map.of();
 
         private Builder() {
         }
@@ -340,6 +381,24 @@ public final class KitexServer implements AutoCloseable {
         /** Number of I/O threads; default one per core. */
         public Builder ioThreads(int ioThreads) {
             this.ioThreads = Settings.atLeast(ioThreads, 1, "ioThreads");
+            return this;
+        }
+
+        /** Registers the server with {@code registry} once it listens, and deregisters it first when it stops. */
+        public Builder registry(Registry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The weight registered for this server: its share of calls; default 10, as Kitex. */
+        public Builder registryWeight(int registryWeight) {
+            this.registryWeight = Settings.atLeast(registryWeight, 0, "registryWeight");
+            return this;
+        }
+
+        /** The tags registered for this server; default none. */
+        public Builder registryTags(Map<String, String> registryTags) {
+            this.registryTags = Map.copyOf(registryTags);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
+import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Middleware;
 import java.util.Arrays;
 import java.util.List;
@@ -35,10 +36,10 @@ public final class KitexAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     KitexClients kitexClients(KitexProperties properties, Environment environment,
-                              ObjectProvider<KitexClientMiddleware> middleware,
+                              ObjectProvider<Resolver> resolver, ObjectProvider<KitexClientMiddleware> middleware,
                               ObjectProvider<KitexClientCustomizer> customizers) {
         return new KitexClients(properties.client(), environment, environment.getProperty(APPLICATION_NAME),
-            middleware.orderedStream().toList(), customizers.orderedStream().toList());
+            resolver.getIfUnique(), middleware.orderedStream().toList(), customizers.orderedStream().toList());
     }
 
     /** Warns of {@link Middleware} beans that are neither server nor client middleware, and so run nowhere. */

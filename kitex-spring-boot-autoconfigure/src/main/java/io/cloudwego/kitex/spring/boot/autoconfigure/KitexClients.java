@@ -1,7 +1,8 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
-import io.cloudwego.kitex.client.HostPort;
 import io.cloudwego.kitex.client.KitexClient;
+import io.cloudwego.kitex.discovery.HostPort;
+import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientService;
@@ -24,12 +25,14 @@ import org.springframework.core.env.PropertyResolver;
  *
  * <p>A client is built the first time it is asked for. An address may refer to a property that
  * is set only once the application runs, such as {@code 127.0.0.1:${local.kitex.server.port}};
- * it is resolved then.
+ * it is resolved then. A service without addresses is resolved through the {@link Resolver} given
+ * (discovery), when there is one.
  */
 public final class KitexClients implements AutoCloseable {
     private final KitexProperties.Client properties;
     private final PropertyResolver propertyResolver;
     private final @Nullable String callerServiceName;
+    private final @Nullable Resolver resolver;
     private final List<Middleware> middleware;
     private final List<KitexClientCustomizer> customizers;
     private final Map<Key, Created> clients = new LinkedHashMap<>();
@@ -39,15 +42,17 @@ public final class KitexClients implements AutoCloseable {
      * @param properties the {@code kitex.client.*} properties
      * @param propertyResolver resolves placeholders left in addresses
      * @param callerServiceName this application's service name, sent to callees; {@code null} for none
+     * @param resolver finds the instances of services without addresses; {@code null} for none
      * @param middleware middleware run around every call of every client, the first outermost
      * @param customizers applied, in order, to every client's builder last
      */
     public KitexClients(KitexProperties.Client properties, PropertyResolver propertyResolver,
-                        @Nullable String callerServiceName, List<? extends Middleware> middleware,
-                        List<KitexClientCustomizer> customizers) {
+                        @Nullable String callerServiceName, @Nullable Resolver resolver,
+                        List<? extends Middleware> middleware, List<KitexClientCustomizer> customizers) {
         this.properties = properties;
         this.propertyResolver = propertyResolver;
         this.callerServiceName = callerServiceName;
+        this.resolver = resolver;
         this.middleware = List.copyOf(middleware);
         this.customizers = List.copyOf(customizers);
     }
@@ -73,7 +78,8 @@ public final class KitexClients implements AutoCloseable {
      *
      * @param serviceName the service name it calls (the key under {@code kitex.client.services})
      * @param service the service it calls
-     * @param addresses the instances it calls, placeholders resolved
+     * @param addresses the instances it calls as configured, placeholders resolved; empty when
+     *     they are resolved through discovery
      * @param settings its effective settings
      * @param methodRpcTimeouts RPC timeouts of single methods, by method name
      * @param kitexClient the client
@@ -134,6 +140,7 @@ public final class KitexClients implements AutoCloseable {
 
         KitexClient.Builder builder = KitexClient.builder(serviceName, service)
             .addresses(addresses.toArray(String[]::new))
+            .discoveryRefreshInterval(settings.discoveryRefreshInterval())
             .transport(settings.transport())
             .pool(settings.pool())
             .rpcTimeout(settings.rpcTimeout())
@@ -154,6 +161,9 @@ public final class KitexClients implements AutoCloseable {
                 builder.rpcTimeout(method.getKey(), rpcTimeout);
                 methodRpcTimeouts.put(method.getKey(), rpcTimeout);
             }
+        }
+        if (addresses.isEmpty() && resolver != null) {
+            builder.resolver(resolver);
         }
         if (callerServiceName != null) {
             builder.callerServiceName(callerServiceName);

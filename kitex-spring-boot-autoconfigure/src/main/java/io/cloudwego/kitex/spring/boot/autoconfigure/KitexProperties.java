@@ -1,7 +1,7 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
-import io.cloudwego.kitex.client.HostPort;
 import io.cloudwego.kitex.client.PoolType;
+import io.cloudwego.kitex.discovery.HostPort;
 import io.cloudwego.kitex.remote.Transport;
 import java.time.Duration;
 import java.util.Collections;
@@ -48,6 +48,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param maxFrameSize Largest frame accepted; a larger one closes its connection.
      * @param honorRpcTimeout Whether to honour the RPC timeout a caller sends in TTHeader.
      * @param ioThreads Number of I/O threads; default one per core.
+     * @param registry The server's registration with the application's registry.
      */
     public record Server(
         @DefaultValue("true") boolean enabled,
@@ -57,7 +58,27 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @DefaultValue("10m") Duration idleTimeout,
         @DefaultValue("16MB") DataSize maxFrameSize,
         @DefaultValue("false") boolean honorRpcTimeout,
-        @Nullable Integer ioThreads) {
+        @Nullable Integer ioThreads,
+        @DefaultValue RegistrySettings registry) {
+    }
+
+    /**
+     * The server's registration ({@code kitex.server.registry.*}): with a registry (a Spring Cloud
+     * ServiceRegistry, or a Kitex Registry bean), the server registers once it listens and
+     * deregisters first when it stops.
+     *
+     * @param enabled Whether to register the server when the application has a registry.
+     * @param weight The weight registered: the server's share of calls relative to other instances.
+     * @param tags Tags registered with the server, as instance metadata.
+     */
+    public record RegistrySettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("10") int weight,
+        Map<String, String> tags) {
+
+        public RegistrySettings {
+            tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        }
     }
 
     /**
@@ -106,6 +127,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @Nullable Duration maxIdleTime();
 
         @Nullable DataSize maxFrameSize();
+
+        @Nullable Duration discoveryRefreshInterval();
     }
 
     /**
@@ -122,6 +145,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param maxIdleGlobal Idle connections the long pool keeps over all instances.
      * @param maxIdleTime How long an idle connection of the long pool stays reusable.
      * @param maxFrameSize Largest reply frame accepted.
+     * @param discoveryRefreshInterval Time between two resolutions of the instances of a service
+     *     found through discovery (a service without addresses).
      */
     public record ClientSettings(
         @DefaultValue("ttheader-framed") Transport transport,
@@ -132,7 +157,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @DefaultValue("10") Integer maxIdlePerAddress,
         @DefaultValue("100") Integer maxIdleGlobal,
         @DefaultValue("1m") Duration maxIdleTime,
-        @DefaultValue("16MB") DataSize maxFrameSize) implements ClientOptions {
+        @DefaultValue("16MB") DataSize maxFrameSize,
+        @DefaultValue("5s") Duration discoveryRefreshInterval) implements ClientOptions {
 
         /** These settings with every value that {@code overrides} sets in place of this one. */
         ClientSettings overriddenBy(ClientOptions overrides) {
@@ -145,7 +171,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
                 or(overrides.maxIdlePerAddress(), maxIdlePerAddress),
                 or(overrides.maxIdleGlobal(), maxIdleGlobal),
                 or(overrides.maxIdleTime(), maxIdleTime),
-                or(overrides.maxFrameSize(), maxFrameSize));
+                or(overrides.maxFrameSize(), maxFrameSize),
+                or(overrides.discoveryRefreshInterval(), discoveryRefreshInterval));
         }
 
         private static <T> T or(@Nullable T value, T fallback) {
@@ -157,7 +184,9 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * One service's clients ({@code kitex.client.services.<name>.*}). Each setting left unset is
      * taken from {@code kitex.client.defaults}.
      *
-     * @param addresses Instances as host:port, called in turn.
+     * @param addresses Instances as host:port, called in turn. Without them, the service's
+     *     instances are found through discovery (Spring Cloud's DiscoveryClient), if the application
+     *     has it.
      * @param transport Framing of requests: ttheader, ttheader-framed, framed
      *     or buffered.
      * @param pool How connections are kept: multiplexed, long or short.
@@ -168,6 +197,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param maxIdleGlobal Idle connections the long pool keeps over all instances.
      * @param maxIdleTime How long an idle connection of the long pool stays reusable.
      * @param maxFrameSize Largest reply frame accepted.
+     * @param discoveryRefreshInterval Time between two resolutions of the service's instances,
+     *     when it has no addresses.
      * @param methods Per method name, settings of that method alone.
      */
     public record ClientService(
@@ -181,10 +212,11 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @Nullable Integer maxIdleGlobal,
         @Nullable Duration maxIdleTime,
         @Nullable DataSize maxFrameSize,
+        @Nullable Duration discoveryRefreshInterval,
         Map<String, MethodSettings> methods) implements ClientOptions {
 
         static final ClientService EMPTY = new ClientService(List.of(), null, null, null, null, null, null, null, null,
-            null, Map.of());
+            null, null, Map.of());
 
         public ClientService {
             addresses = addresses == null ? List.of() : List.copyOf(addresses);
@@ -217,6 +249,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         zeroOrPositive(errors, "server.idle-timeout", server.idleTimeout());
         frameSize(errors, "server.max-frame-size", server.maxFrameSize());
         atLeast(errors, "server.io-threads", server.ioThreads(), 1);
+        atLeast(errors, "server.registry.weight", server.registry().weight(), 0);
 
         Client client = properties.client();
         validate(errors, "client.defaults.", client.defaults());
@@ -249,6 +282,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         atLeast(errors, prefix + "max-idle-global", options.maxIdleGlobal(), 0);
         positive(errors, prefix + "max-idle-time", options.maxIdleTime());
         frameSize(errors, prefix + "max-frame-size", options.maxFrameSize());
+        positive(errors, prefix + "discovery-refresh-interval", options.discoveryRefreshInterval());
     }
 
     private static void zeroOrPositive(Errors errors, String property, @Nullable Duration value) {

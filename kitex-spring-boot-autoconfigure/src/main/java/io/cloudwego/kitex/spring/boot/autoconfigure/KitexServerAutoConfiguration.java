@@ -1,6 +1,7 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
 import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.registry.Registry;
 import io.cloudwego.kitex.server.KitexServer;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,8 +17,10 @@ import org.springframework.util.StringUtils;
 /**
  * Auto-configuration of the server of the {@link KitexService @KitexService} beans: one
  * {@link KitexServer} for all of them, started with the application context by a
- * {@link KitexServerLifecycle}. Without such beans, no server. A {@code KitexServer} bean of the
- * application's replaces this one, and is started and stopped the same way.
+ * {@link KitexServerLifecycle}. Without such beans, no server. With a {@link Registry} bean (made
+ * from Spring Cloud's ServiceRegistry when there is one), the server registers once it listens and
+ * deregisters first when it stops. A {@code KitexServer} bean of the application's replaces this one,
+ * and is started and stopped the same way.
  */
 @AutoConfiguration(after = KitexAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "kitex.server.enabled", matchIfMissing = true)
@@ -48,7 +51,7 @@ public final class KitexServerAutoConfiguration {
 
         @Bean
         KitexServer kitexServer(KitexProperties properties, KitexServices services, KitexHandlerExecutor handlerExecutor,
-                                ObjectProvider<KitexServerMiddleware> middleware,
+                                ObjectProvider<KitexServerMiddleware> middleware, ObjectProvider<Registry> registry,
                                 ObjectProvider<KitexServerCustomizer> customizers, Environment environment) {
             KitexProperties.Server server = properties.server();
             KitexServer.Builder builder = KitexServer.builder()
@@ -67,6 +70,11 @@ public final class KitexServerAutoConfiguration {
             }
             services.registerWith(builder);
             builder.middleware(middleware.orderedStream().toArray(Middleware[]::new));
+            KitexProperties.RegistrySettings registration = server.registry();
+            if (registration.enabled()) {
+                registry.ifUnique(r -> builder.registry(r).registryWeight(registration.weight())
+                    .registryTags(registration.tags()));
+            }
             handlerExecutor.applyTo(builder);
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return builder.build();

@@ -270,7 +270,7 @@ class KitexClientInjectionTest {
     static class UserClients {
         @Bean
         KitexClients userKitexClients(KitexProperties properties, Environment environment) {
-            return new KitexClients(properties.client(), environment, "user", List.of(), List.of());
+            return new KitexClients(properties.client(), environment, "user", null, List.of(), List.of());
         }
     }
 

@@ -156,10 +156,10 @@ class KitexPropertiesTest {
     @Test
     void addressProblems() {
         for (String good : List.of("127.0.0.1:1", "host:65535", "[::1]:8888", "a.b.c:80")) {
-            assertThat(io.cloudwego.kitex.client.HostPort.problem(good)).as(good).isNull();
+            assertThat(io.cloudwego.kitex.discovery.HostPort.problem(good)).as(good).isNull();
         }
         for (String bad : List.of("", ":80", "host", "host:", "host:x", "host:65536", "::1:80", "[::1:80", "host:-1")) {
-            assertThat(io.cloudwego.kitex.client.HostPort.problem(bad)).as(bad).isNotNull();
+            assertThat(io.cloudwego.kitex.discovery.HostPort.problem(bad)).as(bad).isNotNull();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure.actuate;
 
+import io.cloudwego.kitex.discovery.Instance;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.server.ServerMetrics;
@@ -8,6 +9,8 @@ import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexClients;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientSettings;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexServices;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,8 +24,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * The {@code kitex} Actuator endpoint: the server (port, protocols, connections, requests), the
- * services it serves and their methods, and the clients built so far with their addresses and
- * effective settings. Durations are ISO-8601 ({@code PT0.2S}), sizes are in bytes, and enum
+ * services it serves and their methods, and the clients built so far with their addresses, the
+ * instances they call now (as resolved, for clients that use discovery) and their effective settings. Durations are ISO-8601 ({@code PT0.2S}), sizes are in bytes, and enum
  * values are written as in properties ({@code ttheader-framed}).
  */
 @Endpoint(id = "kitex")
@@ -73,8 +76,22 @@ public class KitexEndpoint {
             entry.addresses(), propertyValue(settings.transport()), propertyValue(settings.pool()),
             text(settings.rpcTimeout()), text(settings.connectTimeout()), settings.connectionsPerAddress(),
             settings.maxIdlePerAddress(), settings.maxIdleGlobal(), text(settings.maxIdleTime()),
-            settings.maxFrameSize().toBytes(), methodRpcTimeouts, methods(entry.service()),
+            settings.maxFrameSize().toBytes(), text(settings.discoveryRefreshInterval()), methodRpcTimeouts,
+            methods(entry.service()), entry.kitexClient().instances().stream().map(KitexEndpoint::describe).toList(),
             entry.kitexClient().openConnections());
+    }
+
+    private static InstanceDescriptor describe(Instance instance) {
+        return new InstanceDescriptor(text(instance.address()), instance.weight(), instance.tags());
+    }
+
+    /** {@code host:port}, an IPv6 host in brackets, as addresses are configured. */
+    private static String text(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getHostString();
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return address.toString();
     }
 
     private static List<ServiceMethodDescriptor> methods(ServiceDescriptor<?> service) {
@@ -166,7 +183,7 @@ public class KitexEndpoint {
      * @param serviceName the service name it calls, as in {@code @KitexClient}
      * @param idlServiceName the IDL name of the service
      * @param serviceInterface the service interface
-     * @param addresses the instances it calls
+     * @param addresses the instances it calls as configured; empty when it resolves them through discovery
      * @param transport its framing of requests
      * @param pool how it keeps connections
      * @param rpcTimeout the time a call may take; {@code PT0S} for none
@@ -176,15 +193,28 @@ public class KitexEndpoint {
      * @param maxIdleGlobal idle connections the long pool keeps over all instances
      * @param maxIdleTime how long an idle connection of the long pool stays reusable
      * @param maxFrameSize the largest reply frame accepted, in bytes
+     * @param discoveryRefreshInterval the time between two resolutions of its instances
      * @param methodRpcTimeouts RPC timeouts of single methods, by method name
      * @param methods the service's methods
+     * @param instances the instances it calls now, as last resolved
      * @param openConnections connections it has open now
      */
     public record ClientDescriptor(String serviceName, String idlServiceName, String serviceInterface,
                                    List<String> addresses, String transport, String pool, String rpcTimeout,
                                    String connectTimeout, int connectionsPerAddress, int maxIdlePerAddress,
                                    int maxIdleGlobal, String maxIdleTime, long maxFrameSize,
-                                   Map<String, String> methodRpcTimeouts, List<ServiceMethodDescriptor> methods,
+                                   String discoveryRefreshInterval, Map<String, String> methodRpcTimeouts,
+                                   List<ServiceMethodDescriptor> methods, List<InstanceDescriptor> instances,
                                    int openConnections) {
+    }
+
+    /**
+     * An instance a client calls.
+     *
+     * @param address its address, {@code host:port}
+     * @param weight its weight
+     * @param tags its tags
+     */
+    public record InstanceDescriptor(String address, int weight, Map<String, String> tags) {
     }
 }

@@ -1,4 +1,4 @@
-package io.cloudwego.kitex.client;
+package io.cloudwego.kitex.discovery;
 
 import java.net.InetSocketAddress;
 
