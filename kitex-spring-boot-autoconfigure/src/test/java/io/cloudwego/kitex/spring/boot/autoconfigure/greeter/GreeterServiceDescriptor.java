@@ -37,8 +37,11 @@ final class GreeterServiceDescriptor {
         }
     };
 
+    /** {@code greet_result}: {@code {0: string success}}. */
+    static final StringResult GREET_RESULT = new StringResult("greet");
+
     static final MethodDescriptor<GreeterService, String, String> GREET = MethodDescriptor.of(
-        "greet", GREET_ARGS, new StringResult("greet"), (service, name) -> CompletableFuture.completedFuture(service.greet(name)));
+        "greet", GREET_ARGS, GREET_RESULT, (service, name) -> CompletableFuture.completedFuture(service.greet(name)));
 
     static ServiceDescriptor<GreeterService> create() {
         return ServiceDescriptor.of("Greeter", GreeterService.class, GREET);
