@@ -5,10 +5,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The command line: {@code kitex-codegen [-I dir]... -out dir [-package pkg] file.thrift...}. */
+/**
+ * The command line: {@code kitex-codegen [-I dir]... -out dir [-package pkg] file.thrift...} generates
+ * Java sources, and {@code kitex-codegen new --service NAME --idl FILE ...} writes a new Spring Boot
+ * project.
+ */
 public final class Main {
     static final String USAGE = "usage: kitex-codegen [-I dir]... -out dir [-package pkg] [-fallback-package pkg]"
-        + " file.thrift...";
+        + " file.thrift...\n       " + NewCommand.SYNOPSIS;
 
     private Main() {
     }
@@ -19,6 +23,9 @@ public final class Main {
 
     /** Runs the command; returns the exit status: 0 done, 1 bad IDL or I/O error, 2 bad usage. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("new")) {
+            return NewCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
         ThriftCompiler.Builder builder = ThriftCompiler.builder();
         boolean haveOut = false;
         boolean haveInput = false;

@@ -28,7 +28,8 @@ final class ServiceGenerator {
         this.cx = cx;
     }
 
-    private String asyncName(ResolvedService service) {
+    /** The name of the service interface's nested asynchronous interface. */
+    String asyncName(ResolvedService service) {
         return cx.naming.className(service).equals("Async") ? "Async_" : "Async";
     }
 
@@ -60,6 +61,12 @@ final class ServiceGenerator {
                 return f.t(cx.naming.descriptorClass(cx.naming.declaringService(method))) + "."
                     + cx.naming.methodNames(method).argsRecord();
         }
+    }
+
+    /** {@code ReturnType name(Type param, …)}: a method of the blocking service interface, without {@code throws}. */
+    String blockingSignature(JavaFile f, ResolvedMethod method) {
+        String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
+        return returnType + " " + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ")";
     }
 
     private String resultType(JavaFile f, ResolvedMethod method) {
@@ -121,9 +128,7 @@ final class ServiceGenerator {
             for (ResolvedField exception : method.exceptions()) {
                 thrown.add(cx.types.java(exception.type(), f, false));
             }
-            String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
-            w.line(returnType + " " + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ")"
-                + (thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown)) + ";");
+            w.line(blockingSignature(f, method) + (thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown)) + ";");
         }
         w.blank();
         w.doc("The asynchronous form of the service, for callers and for non-blocking implementations\n"
@@ -388,8 +393,7 @@ final class ServiceGenerator {
         for (ResolvedMethod method : service.allMethods()) {
             w.blank();
             w.line(override);
-            String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
-            w.line("public " + returnType + " " + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ") {");
+            w.line("public " + blockingSignature(f, method) + " {");
             w.line((method.returnType() == null ? "" : "return ") + "this.client.callBlocking(" + descriptor + "."
                 + cx.naming.descriptorConstant(service, method) + ", " + argsValue(f, method) + ");");
             w.line("}");
