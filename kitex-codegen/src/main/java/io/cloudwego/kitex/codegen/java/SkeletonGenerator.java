@@ -112,12 +112,13 @@ public final class SkeletonGenerator {
     private String application(SourceFile idl, String name, List<String> implementations) {
         JavaFile f = file(name, Set.of());
         CodeWriter w = new CodeWriter();
-        w.doc("The application: serves " + String.join(", ", implementations.stream().map(i -> "{@link " + i + "}").toList())
-            + "\n(the services of " + Context.escape(idl.relativePath()) + ") on {@code kitex.server.port}.");
+        w.doc("Serves the services of " + Context.escape(idl.relativePath()) + " ("
+            + String.join(", ", implementations.stream().map(i -> "{@link " + i + "}").toList())
+            + ") on {@code kitex.server.port}.");
         w.line("@" + f.t("org.springframework.boot.autoconfigure.SpringBootApplication"));
         w.line("public class " + name + " {");
         w.blank();
-        w.line("public static void main(String[] args) {");
+        w.line("public static void main(" + f.t("java.lang.String") + "[] args) {");
         w.line(f.t("org.springframework.boot.SpringApplication") + ".run(" + name + ".class, args);");
         w.line("}");
         w.line("}");
