@@ -61,7 +61,7 @@ class CliJarIT {
 
     @Test
     void newCreatesAProjectWithTheResourcesOfTheJar(@TempDir Path dir) throws Exception {
-        Files.copy(Path.of(CliJarIT.class.getResource("/scaffold/echo.thrift").toURI()), dir.resolve("echo.thrift"));
+        Files.copy(TestIdl.ECHO, dir.resolve("echo.thrift"));
         Run run = javaJar(dir, "new", "--service", "echo", "--idl", "echo.thrift");
         assertThat(run.err()).isEmpty();
         assertThat(run.status()).isZero();

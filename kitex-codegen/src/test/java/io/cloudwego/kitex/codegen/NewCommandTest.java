@@ -2,11 +2,7 @@ package io.cloudwego.kitex.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -17,39 +13,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code kitex-codegen new}, through {@link Main}. */
 class NewCommandTest {
-    private static final String ECHO = echo().toString();
+    private static final String ECHO = TestIdl.ECHO.toString();
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private static Path echo() {
-        try {
-            return Path.of(NewCommandTest.class.getResource("/scaffold/echo.thrift").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final MainRun main = new MainRun();
 
     @Test
     void createsTheProjectAndSaysWhatToDoNext(@TempDir Path dir) throws IOException {
         Path project = dir.resolve("svc");
-        assertThat(run("new", "--service", "echo", "--idl", ECHO, "--out", project.toString(), "--group", "io.acme",
+        assertThat(main.run("new", "--service", "echo", "--idl", ECHO, "--out", project.toString(), "--group", "io.acme",
             "--artifact", "echo-server", "--package", "io.acme.echo.server")).isZero();
-        assertThat(err()).isEmpty();
-        assertThat(out()).isEqualToNormalizingNewlines(
+        assertThat(main.err()).isEmpty();
+        assertThat(main.out()).isEqualToNormalizingNewlines(
             "kitex-codegen: created io.acme:echo-server (package io.acme.echo.server) in " + project + ", 11 files\n"
             + "next: cd " + project + " && ./mvnw verify\n");
         assertThat(project.resolve("src/main/java/io/acme/echo/server/EchoServiceImpl.java")).exists();
@@ -70,30 +44,30 @@ class NewCommandTest {
         "new --service echo --idl x extra        | unexpected argument extra",
     })
     void usageErrorsExitWith2AndShowTheUsage(String command, String problem) {
-        assertThat(run(command.split(" +"))).isEqualTo(2);
-        assertThat(err()).isEqualToNormalizingNewlines("kitex-codegen new: " + problem + "\n" + NewCommand.USAGE + "\n");
-        assertThat(out()).isEmpty();
+        assertThat(main.run(command.split(" +"))).isEqualTo(2);
+        assertThat(main.err()).isEqualToNormalizingNewlines("kitex-codegen new: " + problem + "\n" + NewCommand.USAGE + "\n");
+        assertThat(main.out()).isEmpty();
     }
 
     @Test
     void badValuesExitWith2(@TempDir Path dir) throws IOException {
-        assertThat(run("new", "--service", "9lives", "--idl", ECHO, "--out", dir.resolve("a").toString())).isEqualTo(2);
-        assertThat(err()).isEqualToNormalizingNewlines("kitex-codegen new: service name '9lives' must start with a"
+        assertThat(main.run("new", "--service", "9lives", "--idl", ECHO, "--out", dir.resolve("a").toString())).isEqualTo(2);
+        assertThat(main.err()).isEqualToNormalizingNewlines("kitex-codegen new: service name '9lives' must start with a"
             + " letter and have only letters, digits, '-' and '_'\n");
-        err.reset();
-        assertThat(run("new", "--service", "echo", "--idl", ECHO, "--package", "com.new", "--out",
+        main.reset();
+        assertThat(main.run("new", "--service", "echo", "--idl", ECHO, "--package", "com.new", "--out",
             dir.resolve("b").toString())).isEqualTo(2);
-        assertThat(err()).isEqualToNormalizingNewlines("kitex-codegen new: package 'com.new' is not a Java package name\n");
-        err.reset();
+        assertThat(main.err()).isEqualToNormalizingNewlines("kitex-codegen new: package 'com.new' is not a Java package name\n");
+        main.reset();
         Path missing = dir.resolve("missing.thrift");
-        assertThat(run("new", "--service", "echo", "--idl", missing.toString(), "--out", dir.resolve("c").toString()))
+        assertThat(main.run("new", "--service", "echo", "--idl", missing.toString(), "--out", dir.resolve("c").toString()))
             .isEqualTo(2);
-        assertThat(err()).isEqualToNormalizingNewlines("kitex-codegen new: no such IDL file: " + missing + "\n");
-        err.reset();
+        assertThat(main.err()).isEqualToNormalizingNewlines("kitex-codegen new: no such IDL file: " + missing + "\n");
+        main.reset();
         Path taken = Files.createDirectories(dir.resolve("taken"));
         Files.writeString(taken.resolve("pom.xml"), "<project/>");
-        assertThat(run("new", "--service", "echo", "--idl", ECHO, "--out", taken.toString())).isEqualTo(2);
-        assertThat(err()).isEqualToNormalizingNewlines("kitex-codegen new: " + taken + " exists and is not empty\n");
+        assertThat(main.run("new", "--service", "echo", "--idl", ECHO, "--out", taken.toString())).isEqualTo(2);
+        assertThat(main.err()).isEqualToNormalizingNewlines("kitex-codegen new: " + taken + " exists and is not empty\n");
         assertThat(Files.readString(taken.resolve("pom.xml"))).isEqualTo("<project/>");
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("taken");
@@ -103,18 +77,18 @@ class NewCommandTest {
     @Test
     void badIdlExitsWith1AndItsPosition(@TempDir Path dir) throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.thrift"), "service S {\n  void f(1: strin s)\n}\n");
-        assertThat(run("new", "--service", "bad", "--idl", bad.toString(), "--out", dir.resolve("bad").toString()))
+        assertThat(main.run("new", "--service", "bad", "--idl", bad.toString(), "--out", dir.resolve("bad").toString()))
             .isEqualTo(1);
-        assertThat(err()).isEqualToNormalizingNewlines(bad + ":2:13: unknown type 'strin'\n");
+        assertThat(main.err()).isEqualToNormalizingNewlines(bad + ":2:13: unknown type 'strin'\n");
         assertThat(dir.resolve("bad")).doesNotExist();
     }
 
     @Test
     void helpPrintsTheUsage() {
-        assertThat(run("new", "--help")).isZero();
-        assertThat(out()).isEqualToNormalizingNewlines(NewCommand.USAGE + "\n");
-        out.reset();
-        assertThat(run("-h")).isZero();
-        assertThat(out()).contains(NewCommand.SYNOPSIS);
+        assertThat(main.run("new", "--help")).isZero();
+        assertThat(main.out()).isEqualToNormalizingNewlines(NewCommand.USAGE + "\n");
+        main.reset();
+        assertThat(main.run("-h")).isZero();
+        assertThat(main.out()).contains(NewCommand.SYNOPSIS);
     }
 }

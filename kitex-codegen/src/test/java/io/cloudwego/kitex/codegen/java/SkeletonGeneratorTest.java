@@ -2,6 +2,7 @@ package io.cloudwego.kitex.codegen.java;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudwego.kitex.codegen.TestIdl;
 import io.cloudwego.kitex.codegen.thrift.IdlLoader;
 import io.cloudwego.kitex.codegen.thrift.Program;
 import io.cloudwego.kitex.codegen.thrift.SourceFile;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SkeletonGeneratorTest {
-    private static final Path ECHO = JavaCompilation.resourcePath("/scaffold/echo.thrift");
-
     private static SkeletonGenerator.Skeleton skeleton(Program program, String pkg, String idlName) {
         SourceFile idl = program.files().stream().filter(f -> f.path().getFileName().toString().equals(idlName))
             .findFirst().orElseThrow();
@@ -39,7 +38,7 @@ class SkeletonGeneratorTest {
 
     @Test
     void echo(@TempDir Path dir) {
-        Program program = IdlLoader.load(List.of(ECHO), List.of());
+        Program program = IdlLoader.load(List.of(TestIdl.ECHO), List.of());
         SkeletonGenerator.Skeleton skeleton = skeleton(program, "com.example.echo", "echo.thrift");
         assertThat(skeleton.applicationClass()).isEqualTo("EchoApplication");
         assertThat(skeleton.testClass()).isEqualTo("EchoApplicationTests");

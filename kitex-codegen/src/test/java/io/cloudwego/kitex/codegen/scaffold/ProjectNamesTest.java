@@ -53,48 +53,25 @@ class ProjectNamesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "9lives      | service name '9lives' must start with a letter and have only letters, digits, '-' and '_'",
-        "echo.api    | service name 'echo.api' must start with a letter and have only letters, digits, '-' and '_'",
-        "'e cho'     | service name 'e cho' must start with a letter and have only letters, digits, '-' and '_'",
-        "''          | service name '' must start with a letter and have only letters, digits, '-' and '_'",
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "9lives   | -         | -          | -           | service name '9lives' must start with a letter and have only letters, digits, '-' and '_'",
+        "echo.api | -         | -          | -           | service name 'echo.api' must start with a letter and have only letters, digits, '-' and '_'",
+        "'e cho'  | -         | -          | -           | service name 'e cho' must start with a letter and have only letters, digits, '-' and '_'",
+        "''       | -         | -          | -           | service name '' must start with a letter and have only letters, digits, '-' and '_'",
+        "echo     | com..acme | -          | -           | groupId 'com..acme' must be one or more parts of letters, digits, '-' and '_', separated by '.'",
+        "echo     | .com      | -          | -           | groupId '.com' must be one or more parts of letters, digits, '-' and '_', separated by '.'",
+        "echo     | com/acme  | -          | -           | groupId 'com/acme' must be one or more parts of letters, digits, '-' and '_', separated by '.'",
+        "echo     | -         | 'echo api' | -           | artifactId 'echo api' must have only letters, digits, '.', '-' and '_'",
+        "echo     | -         | echo/api   | -           | artifactId 'echo/api' must have only letters, digits, '.', '-' and '_'",
+        "echo     | -         | -          | com.1x      | package 'com.1x' is not a Java package name",
+        "echo     | -         | -          | com.class   | package 'com.class' is not a Java package name",
+        "echo     | -         | -          | com..x      | package 'com..x' is not a Java package name",
+        "echo     | -         | -          | com.my-app  | package 'com.my-app' is not a Java package name",
+        "echo     | -         | -          | com.x.      | package 'com.x.' is not a Java package name",
     })
-    void badServiceNames(String service, String message) {
-        assertThatThrownBy(() -> ProjectNames.of(service, null, null, null))
-            .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "com..acme   | groupId 'com..acme' must be one or more parts of letters, digits, '-' and '_', separated by '.'",
-        ".com        | groupId '.com' must be one or more parts of letters, digits, '-' and '_', separated by '.'",
-        "com/acme    | groupId 'com/acme' must be one or more parts of letters, digits, '-' and '_', separated by '.'",
-    })
-    void badGroupIds(String groupId, String message) {
-        assertThatThrownBy(() -> ProjectNames.of("echo", groupId, null, null))
-            .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "'echo api' | artifactId 'echo api' must have only letters, digits, '.', '-' and '_'",
-        "echo/api   | artifactId 'echo/api' must have only letters, digits, '.', '-' and '_'",
-    })
-    void badArtifactIds(String artifactId, String message) {
-        assertThatThrownBy(() -> ProjectNames.of("echo", null, artifactId, null))
-            .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "com.1x      | package 'com.1x' is not a Java package name",
-        "com.class   | package 'com.class' is not a Java package name",
-        "com..x      | package 'com..x' is not a Java package name",
-        "com.my-app  | package 'com.my-app' is not a Java package name",
-        "com.x.      | package 'com.x.' is not a Java package name",
-    })
-    void badPackages(String packageName, String message) {
-        assertThatThrownBy(() -> ProjectNames.of("echo", null, null, packageName))
+    void badNamesAreRefusedSayingWhy(String service, String groupId, String artifactId, String packageName,
+                                     String message) {
+        assertThatThrownBy(() -> ProjectNames.of(service, groupId, artifactId, packageName))
             .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 }

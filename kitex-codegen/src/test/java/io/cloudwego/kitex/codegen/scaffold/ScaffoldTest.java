@@ -3,9 +3,9 @@ package io.cloudwego.kitex.codegen.scaffold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cloudwego.kitex.codegen.TestIdl;
 import io.cloudwego.kitex.codegen.thrift.ThriftIdlException;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -19,17 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 class ScaffoldTest {
-    private static final Path ECHO = resource("/scaffold/echo.thrift");
+    private static final Path ECHO = TestIdl.ECHO;
     /** The repository's root: kitex-codegen's tests run in kitex-codegen. */
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(ScaffoldTest.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static List<String> filesUnder(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
