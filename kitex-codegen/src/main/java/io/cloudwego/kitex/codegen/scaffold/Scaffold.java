@@ -151,37 +151,45 @@ public final class Scaffold {
         skeleton.mainSources().forEach((path, source) -> files.put("src/main/java/" + path, utf8(source)));
         skeleton.testSources().forEach((path, source) -> files.put("src/test/java/" + path, utf8(source)));
 
-        String mainIdl = layout.entrySet().stream().filter(e -> e.getValue().equals(normalized(main.path())))
-            .findFirst().orElseThrow().getKey();
-        Map<String, String> pom = new LinkedHashMap<>();
-        pom.put("service", names.service());
-        pom.put("groupId", names.groupId());
-        pom.put("artifactId", names.artifactId());
-        pom.put("packageName", names.packageName());
-        pom.put("idlFile", THRIFT_DIR + mainIdl);
-        pom.put("kitexVersion", kitexVersion());
-        pom.put("springBootVersion", VERSIONS.getProperty("spring-boot"));
-        pom.put("nettyVersion", VERSIONS.getProperty("netty"));
-        files.put("pom.xml", render("pom.xml.template", pom, Template::xml));
-        files.put("src/main/resources/application.yml", render("application.yml.template",
-            Map.of("clientName", names.clientName()), UnaryOperator.identity()));
-
-        String packagePath = names.packageName().replace('.', '/') + "/";
-        Map<String, String> readme = new LinkedHashMap<>();
-        readme.put("service", names.service());
-        readme.put("packageName", names.packageName());
-        readme.put("clientName", names.clientName());
-        readme.put("idlFile", THRIFT_DIR + mainIdl);
-        readme.put("application", "src/main/java/" + packagePath + skeleton.applicationClass() + ".java");
-        readme.put("implementations", skeleton.implementationClasses().stream()
-            .map(c -> "`src/main/java/" + packagePath + c + ".java`").collect(Collectors.joining(", ")));
-        readme.put("test", "src/test/java/" + packagePath + skeleton.testClass() + ".java");
-        files.put("README.md", render("README.md.template", readme, UnaryOperator.identity()));
+        String mainIdl = THRIFT_DIR + layout.entrySet().stream()
+            .filter(e -> e.getValue().equals(normalized(main.path()))).findFirst().orElseThrow().getKey();
+        files.put("pom.xml", utf8(Template.render("pom.xml.template", pomValues(mainIdl), Template::xml)));
+        files.put("src/main/resources/application.yml", utf8(Template.render("application.yml.template",
+            Map.of("clientName", names.clientName()), UnaryOperator.identity())));
+        files.put("README.md", utf8(Template.render("README.md.template", readmeValues(mainIdl, skeleton),
+            UnaryOperator.identity())));
         files.put(".gitignore", Template.resource("gitignore"));
         for (String wrapperFile : WRAPPER) {
             files.put(wrapperFile, Template.resource("wrapper/" + wrapperFile));
         }
         return files;
+    }
+
+    private Map<String, String> pomValues(String mainIdl) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("service", names.service());
+        values.put("groupId", names.groupId());
+        values.put("artifactId", names.artifactId());
+        values.put("packageName", names.packageName());
+        values.put("idlFile", mainIdl);
+        values.put("kitexVersion", kitexVersion());
+        values.put("springBootVersion", VERSIONS.getProperty("spring-boot"));
+        values.put("nettyVersion", VERSIONS.getProperty("netty"));
+        return values;
+    }
+
+    private Map<String, String> readmeValues(String mainIdl, SkeletonGenerator.Skeleton skeleton) {
+        String packagePath = names.packageName().replace('.', '/') + "/";
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("service", names.service());
+        values.put("packageName", names.packageName());
+        values.put("clientName", names.clientName());
+        values.put("idlFile", mainIdl);
+        values.put("application", "src/main/java/" + packagePath + skeleton.applicationClass() + ".java");
+        values.put("implementations", skeleton.implementationClasses().stream()
+            .map(c -> "`src/main/java/" + packagePath + c + ".java`").collect(Collectors.joining(", ")));
+        values.put("test", "src/test/java/" + packagePath + skeleton.testClass() + ".java");
+        return values;
     }
 
     /**
@@ -205,10 +213,6 @@ public final class Scaffold {
 
     private static Path normalized(Path path) {
         return path.toAbsolutePath().normalize();
-    }
-
-    private static byte[] render(String template, Map<String, String> values, UnaryOperator<String> escape) {
-        return utf8(Template.render(template, values, escape));
     }
 
     private static byte[] utf8(String text) {
