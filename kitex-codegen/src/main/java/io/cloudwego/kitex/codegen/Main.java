@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The command line: {@code kitex-codegen [-I dir]... -out dir [-package pkg] file.thrift...}, and
- * {@code -descriptor-set file} for the Protobuf services of a descriptor set protoc wrote.
+ * The command line: {@code kitex-codegen [-I dir]... -out dir [-package pkg] file.thrift...} generates
+ * Java sources ({@code -descriptor-set file} adds the Protobuf services of a descriptor set protoc
+ * wrote), and {@code kitex-codegen new --service NAME --idl FILE ...} writes a new Spring Boot project.
  */
 public final class Main {
     static final String USAGE = "usage: kitex-codegen [-I dir]... -out dir [-package pkg] [-fallback-package pkg]"
-        + " [-descriptor-set file.binpb] [file.thrift...]";
+        + " [-descriptor-set file.binpb] [file.thrift...]\n       " + NewCommand.SYNOPSIS;
 
     private Main() {
     }
@@ -23,6 +24,9 @@ public final class Main {
 
     /** Runs the command; returns the exit status: 0 done, 1 bad IDL or I/O error, 2 bad usage. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("new")) {
+            return NewCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
         ThriftCompiler.Builder builder = ThriftCompiler.builder();
         ProtobufCompiler.Builder proto = ProtobufCompiler.builder();
         boolean haveDescriptorSet = false;

@@ -2,6 +2,7 @@ package io.cloudwego.kitex.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudwego.kitex.codegen.scaffold.Scaffold;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +57,21 @@ class CliJarIT {
         try (Stream<Path> files = Files.walk(dir.resolve("gen"))) {
             assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(33);
         }
+    }
+
+    @Test
+    void newCreatesAProjectWithTheResourcesOfTheJar(@TempDir Path dir) throws Exception {
+        Files.copy(TestIdl.ECHO, dir.resolve("echo.thrift"));
+        Run run = javaJar(dir, "new", "--service", "echo", "--idl", "echo.thrift");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).startsWith("kitex-codegen: created com.example:echo (package com.example.echo) in echo, 11 files");
+        assertThat(Files.readString(dir.resolve("echo/pom.xml")))
+            .contains("<kitex.version>" + Scaffold.kitexVersion() + "</kitex.version>").doesNotContain("${project.version}");
+        assertThat(dir.resolve("echo/mvnw")).isExecutable().hasSameBinaryContentAs(Path.of("../mvnw"));
+        assertThat(dir.resolve("echo/.mvn/wrapper/maven-wrapper.properties"))
+            .hasSameBinaryContentAs(Path.of("../.mvn/wrapper/maven-wrapper.properties"));
+        assertThat(javaJar(dir, "new", "--service", "echo", "--idl", "echo.thrift").status()).isEqualTo(2);
     }
 
     @Test

@@ -16,6 +16,15 @@ public final class JavaNames {
         this.naming = naming;
     }
 
+    /**
+     * {@code dotted} made a valid Java package name, as the generator does with namespaces: in each
+     * segment, characters other than ASCII letters, digits and {@code _} become {@code _}, a
+     * leading digit or an empty segment gets {@code _} before it, and a keyword gets {@code _} after it.
+     */
+    public static String javaPackage(String dotted) {
+        return Naming.javaPackage(dotted);
+    }
+
     /** The fully qualified name of a struct, union or exception class. */
     public String className(ResolvedStruct struct) {
         return naming.qualified(struct);

@@ -161,8 +161,17 @@ final class Naming {
         if (pkg == null) {
             pkg = file.baseName().toLowerCase(Locale.ROOT);
         }
+        return javaPackage(pkg);
+    }
+
+    /**
+     * A dotted name made a valid Java package name: in each segment, characters other than ASCII
+     * letters, digits and {@code _} become {@code _}, a leading digit or an empty segment gets a
+     * {@code _} before it, and a keyword gets {@code _} after it.
+     */
+    static String javaPackage(String dotted) {
         List<String> segments = new ArrayList<>();
-        for (String segment : pkg.split("\\.")) {
+        for (String segment : dotted.split("\\.")) {
             String s = segment.replaceAll("[^A-Za-z0-9_]", "_");
             if (s.isEmpty() || Character.isDigit(s.charAt(0))) {
                 s = "_" + s;
@@ -192,7 +201,7 @@ final class Naming {
      * do names of types and first package segments, which a variable of that name would obscure in
      * expressions such as {@code Type.CODEC}.
      */
-    private String member(String idlName) {
+    String member(String idlName) {
         String name = keywordSafe(idlName);
         return qualifiers.contains(name) ? name + "_" : name;
     }

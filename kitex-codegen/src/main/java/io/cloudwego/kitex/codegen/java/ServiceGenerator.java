@@ -26,7 +26,8 @@ final class ServiceGenerator {
         this.cx = cx;
     }
 
-    private String asyncName(ResolvedService service) {
+    /** The name of the service interface's nested asynchronous interface. */
+    String asyncName(ResolvedService service) {
         return ServiceSkeleton.asyncName(cx.naming.className(service));
     }
 
@@ -58,6 +59,12 @@ final class ServiceGenerator {
                 return f.t(cx.naming.descriptorClass(cx.naming.declaringService(method))) + "."
                     + cx.naming.methodNames(method).argsRecord();
         }
+    }
+
+    /** {@code ReturnType name(Type param, …)}: a method of the blocking service interface, without {@code throws}. */
+    String blockingSignature(JavaFile f, ResolvedMethod method) {
+        String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
+        return returnType + " " + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ")";
     }
 
     private String resultType(JavaFile f, ResolvedMethod method) {
@@ -116,8 +123,7 @@ final class ServiceGenerator {
                     for (ResolvedField exception : method.exceptions()) {
                         thrown.add(cx.types.java(exception.type(), f, false));
                     }
-                    String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
-                    w.line(returnType + " " + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ")"
+                    w.line(blockingSignature(f, method)
                         + (thrown.isEmpty() ? "" : " throws " + String.join(", ", thrown)) + ";");
                 }
             }, () -> {
@@ -341,9 +347,7 @@ final class ServiceGenerator {
         }, () -> {
             for (ResolvedMethod method : service.allMethods()) {
                 w.blank();
-                String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
-                ServiceSkeleton.override(w, f, returnType + " " + cx.naming.methodNames(method).name() + "("
-                    + paramList(f, method) + ")", (method.returnType() == null ? "" : "return ")
+                ServiceSkeleton.override(w, f, blockingSignature(f, method), (method.returnType() == null ? "" : "return ")
                     + "this.client.callBlocking(" + descriptor + "." + cx.naming.descriptorConstant(service, method)
                     + ", " + argsValue(f, method) + ");");
             }
