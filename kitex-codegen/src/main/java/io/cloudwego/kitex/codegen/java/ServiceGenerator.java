@@ -310,11 +310,16 @@ final class ServiceGenerator {
         if (success != null) {
             w.line(resultType + " f_success = null;");
         }
-        w.line(idlException + " f_error = null;");
+        boolean declaresExceptions = !method.exceptions().isEmpty();
+        if (declaresExceptions) {
+            w.line(idlException + " f_error = null;");
+        }
         cx.codec.readLoop(w, f, specs, (spec, value) -> w.line(spec.local() + " = " + value + ";"));
-        w.line("if (f_error != null) {");
-        w.line("throw f_error;");
-        w.line("}");
+        if (declaresExceptions) {
+            w.line("if (f_error != null) {");
+            w.line("throw f_error;");
+            w.line("}");
+        }
         if (success == null) {
             w.line("return null;");
         } else {
