@@ -1,7 +1,6 @@
 package io.cloudwego.kitex.samples.rpc;
 
 import io.cloudwego.kitex.errors.IdlException;
-import io.cloudwego.kitex.errors.RemoteApplicationException;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftCodec;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftType;
@@ -9,6 +8,7 @@ import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ResultCodec;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
+import io.cloudwego.kitex.testing.StringResult;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -156,68 +156,12 @@ final class TestServices {
 
     /** The result struct {@code {0: string success}} of {@code method}, declaring no exception. */
     static ResultCodec<String> stringResult(String method) {
-        return new StringResult(method, false);
+        return new StringResult(method);
     }
 
     /** The result struct {@code {0: string success, 1: TestError err}} of {@code method}. */
     static ResultCodec<String> stringResultThrowingTestError(String method) {
-        return new StringResult(method, true);
-    }
-
-    private static final class StringResult implements ResultCodec<String> {
-        private final String method;
-        private final boolean declaresTestError;
-
-        StringResult(String method, boolean declaresTestError) {
-            this.method = method;
-            this.declaresTestError = declaresTestError;
-        }
-
-        @Override
-        public boolean declares(Throwable error) {
-            return declaresTestError && error instanceof TestError;
-        }
-
-        @Override
-        public void writeSuccess(ThriftWriter out, String success) {
-            out.writeFieldBegin(ThriftType.STRING, (short) 0);
-            out.writeString(success);
-            out.writeFieldStop();
-        }
-
-        @Override
-        public void writeException(ThriftWriter out, IdlException error) {
-            if (!declares(error)) {
-                throw new IllegalArgumentException(method + " does not declare " + error.getClass().getName(), error);
-            }
-            out.writeFieldBegin(ThriftType.STRUCT, (short) 1);
-            out.writeStruct(TestError.CODEC, (TestError) error);
-            out.writeFieldStop();
-        }
-
-        @Override
-        public String read(ThriftReader in) {
-            String success = null;
-            TestError error = null;
-            for (byte type = in.readFieldType(); type != ThriftType.STOP; type = in.readFieldType()) {
-                short id = in.readFieldId();
-                if (id == 0 && type == ThriftType.STRING) {
-                    success = in.readString();
-                } else if (id == 1 && type == ThriftType.STRUCT && declaresTestError) {
-                    error = in.readStruct(TestError.CODEC);
-                } else {
-                    in.skip(type);
-                }
-            }
-            if (error != null) {
-                throw error;
-            }
-            if (success == null) {
-                throw new RemoteApplicationException(RemoteApplicationException.MISSING_RESULT,
-                    method + " failed: unknown result");
-            }
-            return success;
-        }
+        return StringResult.declaring(method, TestError.class, TestError.CODEC);
     }
 
     static final MethodDescriptor<TestService, String, String> ECHO =
