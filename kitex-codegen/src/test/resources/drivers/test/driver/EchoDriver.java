@@ -52,7 +52,7 @@ public final class EchoDriver implements Runnable {
 
     private void check(KitexServer.Builder serverBuilder, String prefix) {
         try (KitexServer server = serverBuilder.build().start()) {
-            for (Transport transport : Transport.values()) {
+            for (Transport transport : Transport.messageFramings()) {
                 try (EchoServiceClient echo = new EchoServiceClient(EchoServiceClient.builder("echo")
                         .addresses("127.0.0.1:" + server.port()).transport(transport)
                         .rpcTimeout(Duration.ofSeconds(10)).build())) {

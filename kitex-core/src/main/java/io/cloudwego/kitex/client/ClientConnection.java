@@ -177,7 +177,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 call.fail(biz);
                 return;
             }
-            call.complete(call.info.methodDescriptor().resultCodec().read(in));
+            call.complete(call.resultCodec.read(in));
         } catch (IdlException | KitexException e) {
             call.fail(e);
         } catch (RuntimeException e) {

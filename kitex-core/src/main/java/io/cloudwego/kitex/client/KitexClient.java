@@ -137,7 +137,7 @@ public final class KitexClient implements AutoCloseable {
         RpcInfo info = new RpcInfo(
             new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
             new EndpointInfo(serviceName, method.name(), null),
-            service.name(), method, transport, timeout, Metainfo.current());
+            service.name(), method.name(), method.kind(), transport, timeout, Metainfo.current());
         try {
             return (CompletableFuture<T>) endpoint.call(info, args);
         } catch (RuntimeException e) {
@@ -274,22 +274,23 @@ public final class KitexClient implements AutoCloseable {
 
     /** The last endpoint of the chain: picks an instance, gets a connection, writes the request. */
     private CompletableFuture<Object> send(RpcInfo info, Object args) {
-        PendingCall call = new PendingCall(info, pool);
+        MethodDescriptor<?, ?, ?> method = service.method(info.method());
+        PendingCall call = new PendingCall(info, method.resultCodec(), pool);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
         }
         CompletableFuture<Void> resolved = instances.resolved();
         if (resolved.isDone()) {
-            connect(call, args);
+            connect(call, method, args);
         } else {
-            resolved.thenRun(() -> connect(call, args));
+            resolved.thenRun(() -> connect(call, method, args));
         }
         return call.result;
     }
 
     /** Picks the next of the instances known now and gets a connection to it for {@code call}. */
-    private void connect(PendingCall call, Object args) {
+    private void connect(PendingCall call, MethodDescriptor<?, ?, ?> method, Object args) {
         if (call.isDone()) {
             return;
         }
@@ -307,15 +308,16 @@ public final class KitexClient implements AutoCloseable {
             } else if (call.isDone()) {
                 pool.release(connection, true);
             } else {
-                write(connection, call, args);
+                write(connection, call, method, args);
             }
         });
     }
 
     @SuppressWarnings("unchecked")
-    private void write(ClientConnection connection, PendingCall call, Object args) {
+    private void write(ClientConnection connection, PendingCall call, MethodDescriptor<?, ?, ?> descriptor,
+                       Object args) {
         RpcInfo info = call.info;
-        MethodDescriptor<?, Object, ?> method = (MethodDescriptor<?, Object, ?>) info.methodDescriptor();
+        MethodDescriptor<?, Object, ?> method = (MethodDescriptor<?, Object, ?>) descriptor;
         MessageType type = method.isOneway() ? MessageType.ONEWAY : MessageType.CALL;
         int seqId = ClientConnection.nextSeqId();
         info.seqId(seqId);
@@ -494,6 +496,9 @@ public final class KitexClient implements AutoCloseable {
         public KitexClient build() {
             if (resolver != null && !instances.isEmpty()) {
                 throw new IllegalStateException("a client has either addresses or a resolver, not both");
+            }
+            if (transport.isGrpc()) {
+                throw new UnsupportedOperationException("the gRPC client transport is not available yet");
             }
             return new KitexClient(this);
         }

@@ -2,6 +2,7 @@ package io.cloudwego.kitex.client;
 
 import io.cloudwego.kitex.errors.RpcTimeoutException;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
+import io.cloudwego.kitex.serviceinfo.ResultCodec;
 import io.netty.util.Timeout;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class PendingCall {
     final RpcInfo info;
+    /** Decodes the reply's result; {@code null} for oneway calls. */
+    final ResultCodec<?> resultCodec;
     final CompletableFuture<Object> result = new CompletableFuture<>();
     private final ConnectionPool pool;
     private final AtomicBoolean done = new AtomicBoolean();
@@ -20,8 +23,9 @@ final class PendingCall {
     private volatile int seqId;
     private volatile Timeout timeout;
 
-    PendingCall(RpcInfo info, ConnectionPool pool) {
+    PendingCall(RpcInfo info, ResultCodec<?> resultCodec, ConnectionPool pool) {
         this.info = info;
+        this.resultCodec = resultCodec;
         this.pool = pool;
     }
 

@@ -22,6 +22,9 @@ public final class FrameEncoder {
      */
     public static ByteBuf encode(ByteBufAllocator allocator, Transport transport, TTHeader header,
                                  MessageHeader message, Consumer<ThriftWriter> body) {
+        if (transport.isGrpc()) {
+            throw new IllegalArgumentException("gRPC does not frame messages one at a time");
+        }
         ByteBuf out = allocator.ioBuffer(INITIAL_CAPACITY);
         try {
             int frameStart = transport.isTTHeader() ? TTHeaderCodec.writeHeader(out, header) : -1;

@@ -2,7 +2,7 @@ package io.cloudwego.kitex.rpcinfo;
 
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.Transport;
-import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.MethodKind;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,7 +17,8 @@ public final class RpcInfo {
     private final EndpointInfo caller;
     private volatile EndpointInfo callee;
     private final String idlServiceName;
-    private final MethodDescriptor<?, ?, ?> method;
+    private final String method;
+    private final MethodKind methodKind;
     private final Transport transport;
     private final Duration rpcTimeout;
     private final long deadlineNanos;
@@ -29,17 +30,19 @@ public final class RpcInfo {
      * @param caller the calling side
      * @param callee the called side
      * @param idlServiceName the IDL service name of the method
-     * @param method the method called
+     * @param method the name of the method called, as in the IDL
+     * @param methodKind how many messages the method exchanges each way
      * @param transport the framing used
      * @param rpcTimeout the time the call may take, or {@link Duration#ZERO} for none
      * @param metainfo the metainfo carried with the call
      */
-    public RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, MethodDescriptor<?, ?, ?> method,
-                   Transport transport, Duration rpcTimeout, Metainfo metainfo) {
+    public RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, String method,
+                   MethodKind methodKind, Transport transport, Duration rpcTimeout, Metainfo metainfo) {
         this.caller = caller;
         this.callee = callee;
         this.idlServiceName = idlServiceName;
-        this.method = method;
+        this.method = Objects.requireNonNull(method, "method");
+        this.methodKind = Objects.requireNonNull(methodKind, "methodKind");
         this.transport = transport;
         this.rpcTimeout = rpcTimeout;
         this.deadlineNanos = rpcTimeout.isZero() ? 0 : stats.startNanos() + rpcTimeout.toNanos();
@@ -82,14 +85,14 @@ public final class RpcInfo {
         return idlServiceName;
     }
 
-    /** The method name. */
+    /** The name of the method called, as in the IDL. */
     public String method() {
-        return method.name();
+        return method;
     }
 
-    /** The method called, with its codecs. */
-    public MethodDescriptor<?, ?, ?> methodDescriptor() {
-        return method;
+    /** How many messages the method exchanges each way: unary, oneway or a streaming kind. */
+    public MethodKind methodKind() {
+        return methodKind;
     }
 
     public Transport transport() {
@@ -129,7 +132,7 @@ public final class RpcInfo {
         return stats;
     }
 
-    /** The sequence id of the request on the wire (0 before it is sent). */
+    /** The sequence id of the request on the wire (0 before it is sent; the stream id for gRPC). */
     public int seqId() {
         return seqId;
     }
@@ -140,7 +143,7 @@ public final class RpcInfo {
 
     @Override
     public String toString() {
-        return "RpcInfo{" + caller.serviceName() + " -> " + callee.serviceName() + "/" + method.name()
+        return "RpcInfo{" + caller.serviceName() + " -> " + callee.serviceName() + "/" + method
             + " via " + transport + (callee.address() == null ? "" : " at " + callee.address()) + '}';
     }
 }

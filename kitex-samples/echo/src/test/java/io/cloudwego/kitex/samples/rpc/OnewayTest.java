@@ -44,7 +44,7 @@ class OnewayTest {
             @Override
             public CompletableFuture<Void> notify(String msg) {
                 RpcInfo info = RpcInfo.current();
-                NOTIFIED.add(msg + " via " + info.transport() + (info.methodDescriptor().isOneway() ? " (oneway)" : ""));
+                NOTIFIED.add(msg + " via " + info.transport() + (info.methodKind() == io.cloudwego.kitex.serviceinfo.MethodKind.ONEWAY ? " (oneway)" : ""));
                 if (msg.startsWith("fail")) {
                     throw new IllegalStateException("the oneway handler failed");
                 }

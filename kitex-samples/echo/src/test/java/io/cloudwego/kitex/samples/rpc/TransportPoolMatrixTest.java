@@ -66,7 +66,7 @@ class TransportPoolMatrixTest {
 
     static Stream<Arguments> transportsAndPools() {
         List<Arguments> combinations = new ArrayList<>();
-        for (Transport transport : Transport.values()) {
+        for (Transport transport : Transport.messageFramings()) {
             for (PoolType pool : PoolType.values()) {
                 combinations.add(Arguments.of(transport, pool));
             }

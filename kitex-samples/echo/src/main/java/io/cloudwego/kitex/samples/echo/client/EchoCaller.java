@@ -40,7 +40,7 @@ class EchoCaller implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
-        for (Transport transport : Transport.values()) {
+        for (Transport transport : Transport.messageFramings()) {
             EchoService client = clients.get("echo-" + transport.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 EchoService.class);
             String reply = client.echo(request("hello over " + transport)).message();

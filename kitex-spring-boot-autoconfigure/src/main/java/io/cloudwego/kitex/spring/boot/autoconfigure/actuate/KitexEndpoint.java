@@ -12,7 +12,6 @@ import io.cloudwego.kitex.spring.boot.autoconfigure.KitexServices;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +55,7 @@ public class KitexEndpoint {
         ServerMetrics metrics = server.metrics();
         boolean running = server.isRunning();
         return new ServerDescriptor(running, running ? server.port() : null,
-            Arrays.stream(Transport.values()).map(KitexEndpoint::propertyValue).toList(),
+            Transport.messageFramings().stream().map(KitexEndpoint::propertyValue).toList(),
             new ConnectionsDescriptor(metrics.activeConnections(), metrics.connectionsAccepted()),
             new RequestsDescriptor(metrics.requests(), metrics.inFlightRequests()),
             metrics.protocolErrors(),

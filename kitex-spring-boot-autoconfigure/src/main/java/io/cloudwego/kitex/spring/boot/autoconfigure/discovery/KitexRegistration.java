@@ -2,7 +2,6 @@ package io.cloudwego.kitex.spring.boot.autoconfigure.discovery;
 
 import io.cloudwego.kitex.registry.RegistryInfo;
 import io.cloudwego.kitex.remote.Transport;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +23,7 @@ import org.springframework.cloud.client.serviceregistry.Registration;
  */
 public final class KitexRegistration extends DefaultServiceInstance implements Registration {
 
-    private static final String PROTOCOLS = Arrays.stream(Transport.values())
+    private static final String PROTOCOLS = Transport.messageFramings().stream()
         .map(transport -> transport.name().toLowerCase(Locale.ROOT).replace('_', '-'))
         .collect(Collectors.joining(","));
 
