@@ -1,13 +1,17 @@
 package io.cloudwego.kitex.client;
 
+import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
+import io.cloudwego.kitex.circuitbreak.CircuitBreakers;
 import io.cloudwego.kitex.discovery.Instance;
 import io.cloudwego.kitex.discovery.InstanceCache;
 import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.errors.KitexException;
 import io.cloudwego.kitex.errors.NoInstanceException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
 import io.cloudwego.kitex.internal.Settings;
+import io.cloudwego.kitex.loadbalance.LoadBalancer;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.MessageHeader;
@@ -40,7 +44,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client of one service: calls its methods over the chosen {@link Transport} and
@@ -56,7 +59,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The instances a client calls are fixed ({@link Builder#addresses(String...)}) or found by a
  * {@link Resolver} ({@link Builder#resolver(Resolver)}) and kept in an {@link InstanceCache}; each
- * call goes to the next of the instances known at that moment, in turn.
+ * call goes to the instance its {@link LoadBalancer} picks among those known at that moment
+ * (weighted round robin by default), passing over instances whose circuit breaker is open.
  *
  * <p>Futures returned by {@link #call} complete on a Netty I/O thread; dependent stages that block
  * should run on an executor of their own ({@code thenApplyAsync(fn, executor)}).
@@ -82,7 +86,9 @@ public final class KitexClient implements AutoCloseable {
     private final Transport transport;
     private final PoolType poolType;
     private final InstanceCache instances;
-    private final AtomicInteger nextInstance = new AtomicInteger();
+    private final LoadBalancer loadBalancer;
+    private final CircuitBreakers circuitBreakers;
+    private final InstanceSelector instanceSelector;
     private final Duration rpcTimeout;
     private final Map<String, Duration> methodRpcTimeouts;
     private final Connector connector;
@@ -109,9 +115,16 @@ public final class KitexClient implements AutoCloseable {
             default:
                 pool = new ShortPool(connector);
         }
-        this.endpoint = Middleware.chain(builder.middlewares, this::send);
+        this.loadBalancer = builder.loadBalancer;
+        this.circuitBreakers = builder.circuitBreaker == null ? null : new CircuitBreakers(serviceName, builder.circuitBreaker);
+        List<Middleware> chain = new ArrayList<>(builder.middlewares);
+        if (circuitBreakers != null) {
+            chain.add(circuitBreakers.serviceMiddleware());
+        }
+        this.endpoint = Middleware.chain(chain, this::send);
         Resolver resolver = builder.resolver != null ? builder.resolver : Resolver.fixed(builder.instances);
         this.instances = InstanceCache.start(serviceName, resolver, builder.discoveryRefreshInterval);
+        this.instanceSelector = new InstanceSelector(serviceName, instances, loadBalancer, circuitBreakers);
     }
 
     /**
@@ -260,6 +273,16 @@ public final class KitexClient implements AutoCloseable {
         return instances.instances();
     }
 
+    /** How this client chooses the instance of each call. */
+    public LoadBalancer loadBalancer() {
+        return loadBalancer;
+    }
+
+    /** This client's circuit breakers, or {@code null} when it has none (the default, as Kitex). */
+    public CircuitBreakers circuitBreakers() {
+        return circuitBreakers;
+    }
+
     /** Connections this client has open now. */
     public int openConnections() {
         return connector.openConnections();
@@ -289,18 +312,22 @@ public final class KitexClient implements AutoCloseable {
         return call.result;
     }
 
-    /** Picks the next of the instances known now and gets a connection to it for {@code call}. */
+    /** Picks the instance of {@code call} with the load balancer and gets a connection to it. */
     private void connect(PendingCall call, MethodDescriptor<?, ?, ?> method, Object args) {
         if (call.isDone()) {
             return;
         }
-        List<Instance> known = instances.instances();
-        if (known.isEmpty()) {
-            Exception failure = instances.failure();
-            call.fail(failure == null ? new NoInstanceException(serviceName) : new NoInstanceException(serviceName, failure));
+        Instance instance;
+        try {
+            instance = instanceSelector.pick(call.info, args, call.info.avoidAddresses());
+        } catch (KitexException e) {
+            call.fail(e);
             return;
         }
-        SocketAddress address = known.get(Math.floorMod(nextInstance.getAndIncrement(), known.size())).address();
+        SocketAddress address = instance.address();
+        if (circuitBreakers != null) {
+            circuitBreakers.recordInstanceCall(address, call.result);
+        }
         call.info.callee(call.info.callee().withAddress(address));
         pool.acquire(address).whenComplete((connection, error) -> {
             if (error != null) {
@@ -372,6 +399,8 @@ public final class KitexClient implements AutoCloseable {
         private int maxFrameSize = 16 * 1024 * 1024;
         private final List<Middleware> middlewares = new ArrayList<>();
         private EventLoopGroup eventLoopGroup;
+        private LoadBalancer loadBalancer = LoadBalancer.defaultBalancer();
+        private CircuitBreakerSettings circuitBreaker;
 
         private Builder(String serviceName, ServiceDescriptor<?> service) {
             this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
@@ -479,6 +508,25 @@ public final class KitexClient implements AutoCloseable {
         /** Adds middleware run around every call, in the order added. */
         public Builder middleware(Middleware... middlewares) {
             this.middlewares.addAll(List.of(middlewares));
+            return this;
+        }
+
+        /**
+         * How each call's instance is chosen; default {@link io.cloudwego.kitex.loadbalance.WeightedRoundRobin},
+         * as Kitex.
+         */
+        public Builder loadBalancer(LoadBalancer loadBalancer) {
+            this.loadBalancer = Objects.requireNonNull(loadBalancer, "loadBalancer");
+            return this;
+        }
+
+        /**
+         * Turns on circuit breakers (service and instance level, see {@link CircuitBreakers}) with
+         * {@code settings}, such as {@link CircuitBreakerSettings#DEFAULT}; {@code null} turns them
+         * off. Default off, as Kitex.
+         */
+        public Builder circuitBreaker(CircuitBreakerSettings settings) {
+            this.circuitBreaker = settings;
             return this;
         }
 

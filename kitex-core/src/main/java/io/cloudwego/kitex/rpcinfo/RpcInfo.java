@@ -3,8 +3,10 @@ package io.cloudwego.kitex.rpcinfo;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything known about one call, on the client or the server: who calls whom, which method, with
@@ -25,6 +27,7 @@ public final class RpcInfo {
     private volatile Metainfo metainfo;
     private final RpcStats stats = new RpcStats();
     private volatile int seqId;
+    private volatile Set<SocketAddress> avoidAddresses = Set.of();
 
     /**
      * @param caller the calling side
@@ -139,6 +142,20 @@ public final class RpcInfo {
 
     public void seqId(int seqId) {
         this.seqId = seqId;
+    }
+
+    /**
+     * Instances this call should not go to, by address: the load balancer picks among the others,
+     * and falls back to these only when no other instance is left. Empty unless middleware sets it;
+     * a retry sets the addresses its earlier attempts went to, before each attempt.
+     */
+    public Set<SocketAddress> avoidAddresses() {
+        return avoidAddresses;
+    }
+
+    /** Sets the {@link #avoidAddresses() instances this call should not go to}. */
+    public void avoidAddresses(Set<? extends SocketAddress> avoidAddresses) {
+        this.avoidAddresses = Set.copyOf(avoidAddresses);
     }
 
     @Override
