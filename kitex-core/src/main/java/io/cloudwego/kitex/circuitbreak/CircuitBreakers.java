@@ -17,7 +17,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The circuit breakers of one client, as Kitex's breaker suite: Resilience4j breakers at two levels.
@@ -44,6 +46,8 @@ public final class CircuitBreakers {
     private final CircuitBreakerSettings settings;
     private final CircuitBreakerRegistry serviceBreakers;
     private final CircuitBreakerRegistry instanceBreakers;
+    /** When each instance breaker last opened, by name, in {@link System#nanoTime()}. */
+    private final Map<String, Long> instanceOpenedAt = new ConcurrentHashMap<>();
 
     /**
      * @param calleeServiceName the service the client calls, part of every breaker's name
@@ -54,6 +58,12 @@ public final class CircuitBreakers {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.serviceBreakers = CircuitBreakerRegistry.of(settings.toResilience4j());
         this.instanceBreakers = CircuitBreakerRegistry.of(settings.toResilience4j());
+        instanceBreakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
+            .onStateTransition(event -> {
+                if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                    instanceOpenedAt.put(event.getCircuitBreakerName(), System.nanoTime());
+                }
+            }));
     }
 
     public CircuitBreakerSettings settings() {
@@ -116,24 +126,53 @@ public final class CircuitBreakers {
                 record(breaker, start, serviceOutcome(e), e);
                 throw e;
             }
-            result.whenComplete((value, error) -> record(breaker, start, serviceOutcome(error), error));
-            return result;
+            // Complete the caller's future after counting, so that a caller sees the breaker as its call left it.
+            CompletableFuture<Object> counted = new CompletableFuture<>();
+            result.whenComplete((value, error) -> {
+                try {
+                    record(breaker, start, serviceOutcome(error), error);
+                } finally {
+                    if (error == null) {
+                        counted.complete(value);
+                    } else {
+                        counted.completeExceptionally(unwrap(error));
+                    }
+                }
+            });
+            return counted;
         };
     }
 
     /**
-     * Asks the breaker of the instance at {@code address} to let a call through; when it does, the
-     * caller must report the call's end with {@link #recordInstanceCall}.
+     * Whether the breaker of the instance at {@code address} is open and still in its wait, so that
+     * a load balancer should pass the instance over. Cheap: it asks the breaker for nothing.
      */
-    public boolean tryAcquireInstance(SocketAddress address) {
-        return instanceBreakers.circuitBreaker(instanceBreakerName(address)).tryAcquirePermission();
+    public boolean isInstanceOpen(SocketAddress address) {
+        String name = instanceBreakerName(address);
+        CircuitBreaker breaker = instanceBreakers.find(name).orElse(null);
+        if (breaker == null) {
+            return false;
+        }
+        CircuitBreaker.State state = breaker.getState();
+        if (state == CircuitBreaker.State.FORCED_OPEN) {
+            return true;
+        }
+        Long openedAt = instanceOpenedAt.get(name);
+        return state == CircuitBreaker.State.OPEN
+            && (openedAt == null || System.nanoTime() - openedAt < settings.waitInOpen().toNanos());
     }
 
-    /** Counts the call to the instance at {@code address} when {@code result} completes. */
-    public void recordInstanceCall(SocketAddress address, CompletableFuture<?> result) {
+    /**
+     * Asks the breaker of the instance at {@code address} to let a call through: {@code null} when
+     * it refuses, else what to tell with the call's error ({@code null} for success) when it ends.
+     */
+    public Consumer<Throwable> tryAcquireInstance(SocketAddress address) {
         CircuitBreaker breaker = instanceBreakers.circuitBreaker(instanceBreakerName(address));
+        if (!breaker.tryAcquirePermission()) {
+            return null;
+        }
         long start = breaker.getCurrentTimestamp();
-        result.whenComplete((value, error) -> record(breaker, start, instanceOutcome(error), error));
+        return error -> record(breaker, start, instanceOutcome(error), error);
     }
 
     /**

@@ -12,6 +12,8 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Chooses the instance of each call: the load balancer's pick among the instances known now,
@@ -39,36 +41,44 @@ final class InstanceSelector {
     }
 
     /**
-     * The instance the call {@code info} with args {@code request} goes to. When the client has
-     * circuit breakers, the chosen instance's breaker has let the call through, and the caller must
-     * report the call's end to it.
+     * The instance {@code call} (with args {@code request}) goes to. When the client has circuit
+     * breakers, the chosen instance's breaker has let the call through and will be told how it ends.
      *
      * @param avoid addresses to pass over unless no other instance is left
      * @throws NoInstanceException when no instance is known
      * @throws CircuitOpenException when the breaker of every instance is open
      */
-    Instance pick(RpcInfo info, Object request, Set<SocketAddress> avoid) {
+    Instance pick(PendingCall call, Object request, Set<SocketAddress> avoid) {
         Picker picker = picker();
-        List<SocketAddress> refused = null;
+        RpcInfo info = call.info;
+        List<SocketAddress> refused = new ArrayList<>(0);
         while (true) {
-            List<SocketAddress> open = refused;
-            Instance chosen = picker.pick(info, request,
-                i -> !avoid.contains(i.address()) && (open == null || !open.contains(i.address())));
+            Predicate<Instance> usable = i -> !refused.contains(i.address())
+                && (breakers == null || !breakers.isInstanceOpen(i.address()));
+            Instance chosen = picker.pick(info, request, usable.and(i -> !avoid.contains(i.address())));
             if (chosen == null && !avoid.isEmpty()) {
-                chosen = picker.pick(info, request, i -> open == null || !open.contains(i.address()));
+                chosen = picker.pick(info, request, usable);
             }
-            if (chosen == null || (open != null && open.contains(chosen.address()))) {
-                throw new CircuitOpenException(CircuitOpenException.Level.INSTANCE,
-                    open == null ? serviceName : open.stream().map(breakers::instanceBreakerName).toList().toString());
+            if (chosen == null) {
+                throw new CircuitOpenException(CircuitOpenException.Level.INSTANCE, openBreakers());
             }
-            if (breakers == null || breakers.tryAcquireInstance(chosen.address())) {
+            if (breakers == null) {
                 return chosen;
             }
-            if (refused == null) {
-                refused = new ArrayList<>();
+            Consumer<Throwable> onEnd = breakers.tryAcquireInstance(chosen.address());
+            if (onEnd != null) {
+                call.onFinish(onEnd);
+                return chosen;
             }
             refused.add(chosen.address());
         }
+    }
+
+    /** The names of the breakers of every instance, for the error of a call they all refuse. */
+    private String openBreakers() {
+        List<String> names = new ArrayList<>();
+        view.instances().forEach(i -> names.add(breakers.instanceBreakerName(i.address())));
+        return names.toString();
     }
 
     private Picker picker() {

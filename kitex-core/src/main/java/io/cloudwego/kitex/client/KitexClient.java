@@ -319,15 +319,12 @@ public final class KitexClient implements AutoCloseable {
         }
         Instance instance;
         try {
-            instance = instanceSelector.pick(call.info, args, call.info.avoidAddresses());
+            instance = instanceSelector.pick(call, args, call.info.avoidAddresses());
         } catch (KitexException e) {
             call.fail(e);
             return;
         }
         SocketAddress address = instance.address();
-        if (circuitBreakers != null) {
-            circuitBreakers.recordInstanceCall(address, call.result);
-        }
         call.info.callee(call.info.callee().withAddress(address));
         pool.acquire(address).whenComplete((connection, error) -> {
             if (error != null) {
