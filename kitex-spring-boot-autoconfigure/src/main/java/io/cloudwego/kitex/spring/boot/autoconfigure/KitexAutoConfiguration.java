@@ -2,6 +2,7 @@ package io.cloudwego.kitex.spring.boot.autoconfigure;
 
 import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.loadbalance.LoadBalancer;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,9 +38,14 @@ public final class KitexAutoConfiguration {
     @ConditionalOnMissingBean
     KitexClients kitexClients(KitexProperties properties, Environment environment,
                               ObjectProvider<Resolver> resolver, ObjectProvider<KitexClientMiddleware> middleware,
-                              ObjectProvider<KitexClientCustomizer> customizers) {
+                              ObjectProvider<KitexClientCustomizer> customizers,
+                              ObjectProvider<LoadBalancer> loadBalancers, ListableBeanFactory beanFactory,
+                              ObjectProvider<KitexClientListener> listeners) {
         return new KitexClients(properties.client(), environment, environment.getProperty(APPLICATION_NAME),
-            resolver.getIfUnique(), middleware.orderedStream().toList(), customizers.orderedStream().toList());
+            resolver.getIfUnique(), middleware.orderedStream().toList(), customizers.orderedStream().toList(),
+            name -> beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, LoadBalancer.class)
+                ? beanFactory.getBean(name, LoadBalancer.class) : null,
+            loadBalancers.getIfUnique(), listeners.orderedStream().toList());
     }
 
     /** Warns of {@link Middleware} beans that are neither server nor client middleware, and so run nowhere. */

@@ -1,9 +1,13 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
+import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
 import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.discovery.HostPort;
 import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.loadbalance.LoadBalancer;
+import io.cloudwego.kitex.loadbalance.WeightedRandom;
+import io.cloudwego.kitex.loadbalance.WeightedRoundRobin;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientService;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientSettings;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.PropertyResolver;
 
@@ -35,6 +40,8 @@ public final class KitexClients implements AutoCloseable {
     private final @Nullable Resolver resolver;
     private final List<Middleware> middleware;
     private final List<KitexClientCustomizer> customizers;
+    private final LoadBalancers loadBalancers;
+    private final List<KitexClientListener> listeners;
     private final Map<Key, Created> clients = new LinkedHashMap<>();
     private boolean closed;
 
@@ -49,12 +56,59 @@ public final class KitexClients implements AutoCloseable {
     public KitexClients(KitexProperties.Client properties, PropertyResolver propertyResolver,
                         @Nullable String callerServiceName, @Nullable Resolver resolver,
                         List<? extends Middleware> middleware, List<KitexClientCustomizer> customizers) {
+        this(properties, propertyResolver, callerServiceName, resolver, middleware, customizers, name -> null, null,
+            List.of());
+    }
+
+    /**
+     * @param properties the {@code kitex.client.*} properties
+     * @param propertyResolver resolves placeholders left in addresses
+     * @param callerServiceName this application's service name, sent to callees; {@code null} for none
+     * @param resolver finds the instances of services without addresses; {@code null} for none
+     * @param middleware middleware run around every call of every client, the first outermost
+     * @param customizers applied, in order, to every client's builder last
+     * @param loadBalancerBeans the application's load balancer of a name, or {@code null} when it has none
+     * @param defaultLoadBalancer the balancer of clients whose properties name none; {@code null}
+     *     for weighted round robin
+     * @param listeners told of every client built
+     */
+    public KitexClients(KitexProperties.Client properties, PropertyResolver propertyResolver,
+                        @Nullable String callerServiceName, @Nullable Resolver resolver,
+                        List<? extends Middleware> middleware, List<KitexClientCustomizer> customizers,
+                        Function<String, @Nullable LoadBalancer> loadBalancerBeans,
+                        @Nullable LoadBalancer defaultLoadBalancer, List<KitexClientListener> listeners) {
         this.properties = properties;
         this.propertyResolver = propertyResolver;
         this.callerServiceName = callerServiceName;
         this.resolver = resolver;
         this.middleware = List.copyOf(middleware);
         this.customizers = List.copyOf(customizers);
+        this.loadBalancers = new LoadBalancers(loadBalancerBeans, defaultLoadBalancer);
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Finds the load balancer a property names. */
+    private record LoadBalancers(Function<String, @Nullable LoadBalancer> beans, @Nullable LoadBalancer fallback) {
+
+        /** The balancer named {@code name} ({@code null} for the default), which {@code property} set. */
+        LoadBalancer named(@Nullable String name, String property) {
+            if (name == null) {
+                return fallback != null ? fallback : LoadBalancer.defaultBalancer();
+            }
+            if (name.equals(WeightedRoundRobin.INSTANCE.name())) {
+                return WeightedRoundRobin.INSTANCE;
+            }
+            if (name.equals(WeightedRandom.INSTANCE.name())) {
+                return WeightedRandom.INSTANCE;
+            }
+            LoadBalancer bean = beans.apply(name);
+            if (bean == null) {
+                throw new IllegalStateException(property + ": no load balancer named " + name + "; use "
+                    + WeightedRoundRobin.INSTANCE.name() + ", " + WeightedRandom.INSTANCE.name()
+                    + " or the name of a LoadBalancer bean");
+            }
+            return bean;
+        }
     }
 
     /** A client built for one service name and service interface. */
@@ -148,7 +202,10 @@ public final class KitexClients implements AutoCloseable {
             .connectionsPerAddress(settings.connectionsPerAddress())
             .maxIdle(settings.maxIdlePerAddress(), settings.maxIdleGlobal())
             .maxIdleTime(settings.maxIdleTime())
-            .maxFrameSize((int) settings.maxFrameSize().toBytes());
+            .maxFrameSize((int) settings.maxFrameSize().toBytes())
+            .loadBalancer(loadBalancers.named(settings.loadBalancer(),
+                (own.loadBalancer() != null ? prefix : "kitex.client.defaults") + ".load-balancer"))
+            .circuitBreaker(circuitBreaker(prefix, own, settings));
         Map<String, Duration> methodRpcTimeouts = new LinkedHashMap<>();
         for (Map.Entry<String, MethodSettings> method : own.methods().entrySet()) {
             if (service.method(method.getKey()) == null) {
@@ -174,11 +231,22 @@ public final class KitexClients implements AutoCloseable {
         KitexClient client = builder.build();
         try {
             Object serviceClient = ServiceInterfaces.newServiceClient(service, client);
-            return new Created(new Entry(serviceName, service, addresses, settings, Map.copyOf(methodRpcTimeouts), client),
-                serviceClient);
+            Entry entry = new Entry(serviceName, service, addresses, settings, Map.copyOf(methodRpcTimeouts), client);
+            listeners.forEach(listener -> listener.clientCreated(entry));
+            return new Created(entry, serviceClient);
         } catch (RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    private static @Nullable CircuitBreakerSettings circuitBreaker(String prefix, ClientService own,
+                                                                   ClientSettings settings) {
+        try {
+            return settings.circuitBreaker().toSettings();
+        } catch (IllegalArgumentException e) {
+            String where = own.circuitBreaker() != null ? prefix : "kitex.client.defaults";
+            throw new IllegalStateException(where + ".circuit-breaker: " + e.getMessage(), e);
         }
     }
 
