@@ -275,7 +275,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * One service's clients ({@code kitex.client.services.<name>.*}). Each setting left unset is
      * taken from {@code kitex.client.defaults}.
      *
-     * @param addresses Instances as host:port, called in turn. Without them, the service's
+     * @param addresses Instances as host:port, chosen among by the load balancer. Without them, the service's
      *     instances are found through discovery (Spring Cloud's DiscoveryClient), if the application
      *     has it.
      * @param transport Framing of requests: ttheader, ttheader-framed, framed
