@@ -45,7 +45,8 @@ class InstanceSelectorTest {
 
     private static RpcInfo call() {
         return new RpcInfo(new EndpointInfo("caller", "", null), new EndpointInfo("svc", "m", null), "Svc", "m",
-            MethodKind.UNARY, Transport.TTHEADER_FRAMED, Duration.ZERO, Metainfo.EMPTY);
+            MethodKind.UNARY, io.cloudwego.kitex.testing.NamedService.NAME, Transport.TTHEADER_FRAMED, Duration.ZERO,
+            Metainfo.EMPTY);
     }
 
     private List<SocketAddress> picks(int n, Set<SocketAddress> avoid) {

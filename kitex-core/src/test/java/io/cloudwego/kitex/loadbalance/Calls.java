@@ -25,7 +25,8 @@ final class Calls {
 
     static RpcInfo call(Metainfo metainfo) {
         return new RpcInfo(new EndpointInfo("caller", "", null), new EndpointInfo("callee", "m", null), "Svc", "m",
-            MethodKind.UNARY, Transport.TTHEADER_FRAMED, Duration.ZERO, metainfo);
+            MethodKind.UNARY, io.cloudwego.kitex.testing.NamedService.NAME, Transport.TTHEADER_FRAMED, Duration.ZERO,
+            metainfo);
     }
 
     /** Instances on ports 1, 2, … with the weights given. */
