@@ -12,6 +12,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -82,10 +83,11 @@ public final class CircuitBreakers {
 
     /** The state of every breaker created so far, by name, service breakers first. */
     public Map<String, CircuitBreaker.State> states() {
-        Map<String, CircuitBreaker.State> states = new TreeMap<>();
-        serviceBreakers.getAllCircuitBreakers().forEach(b -> states.put(b.getName(), b.getState()));
+        Map<String, CircuitBreaker.State> services = new TreeMap<>();
+        serviceBreakers.getAllCircuitBreakers().forEach(b -> services.put(b.getName(), b.getState()));
         Map<String, CircuitBreaker.State> instances = new TreeMap<>();
         instanceBreakers.getAllCircuitBreakers().forEach(b -> instances.put(b.getName(), b.getState()));
+        Map<String, CircuitBreaker.State> states = new LinkedHashMap<>(services);
         states.putAll(instances);
         return states;
     }
