@@ -3,8 +3,12 @@ package io.cloudwego.kitex.rpcinfo;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything known about one call, on the client or the server: who calls whom, which method, with
@@ -24,7 +28,11 @@ public final class RpcInfo {
     private final long deadlineNanos;
     private volatile Metainfo metainfo;
     private final RpcStats stats = new RpcStats();
+    private final int attempt;
+    private volatile Set<SocketAddress> avoidedAddresses = Set.of();
     private volatile int seqId;
+    private boolean cancelled;
+    private List<Runnable> cancelListeners;
 
     /**
      * @param caller the calling side
@@ -38,6 +46,11 @@ public final class RpcInfo {
      */
     public RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, String method,
                    MethodKind methodKind, Transport transport, Duration rpcTimeout, Metainfo metainfo) {
+        this(caller, callee, idlServiceName, method, methodKind, transport, rpcTimeout, metainfo, 0);
+    }
+
+    private RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, String method,
+                    MethodKind methodKind, Transport transport, Duration rpcTimeout, Metainfo metainfo, int attempt) {
         this.caller = caller;
         this.callee = callee;
         this.idlServiceName = idlServiceName;
@@ -47,6 +60,22 @@ public final class RpcInfo {
         this.rpcTimeout = rpcTimeout;
         this.deadlineNanos = rpcTimeout.isZero() ? 0 : stats.startNanos() + rpcTimeout.toNanos();
         this.metainfo = metainfo;
+        this.attempt = attempt;
+    }
+
+    /**
+     * The info of another attempt of this call (a retry or a backup request), as Kitex copies its
+     * RPCInfo per attempt: the same caller, callee service, method and transport, with fresh timings,
+     * no instance chosen yet, and {@code rpcTimeout} and {@code metainfo} of its own.
+     *
+     * @param attempt the attempt's number: 1 for the first retry or backup request
+     */
+    public RpcInfo nextAttempt(int attempt, Duration rpcTimeout, Metainfo metainfo) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1: " + attempt);
+        }
+        return new RpcInfo(caller, callee.withAddress(null), idlServiceName, method, methodKind, transport,
+            rpcTimeout, metainfo, attempt);
     }
 
     /** The call handled on this thread, or {@code null} outside of a handler. */
@@ -126,6 +155,67 @@ public final class RpcInfo {
      */
     public void metainfo(Metainfo metainfo) {
         this.metainfo = Objects.requireNonNull(metainfo, "metainfo");
+    }
+
+    /**
+     * The number of attempts of this call made before this one: 0 for the first, {@code n} for the
+     * {@code n}-th retry or backup request (gRPC's {@code grpc-previous-rpc-attempts}).
+     */
+    public int attempt() {
+        return attempt;
+    }
+
+    /**
+     * Instances this attempt should not be sent to, because an earlier attempt of the same call
+     * failed there or is still waiting for its reply. The instance pick honours them unless they
+     * are all the instances there are.
+     */
+    public Set<SocketAddress> avoidedAddresses() {
+        return avoidedAddresses;
+    }
+
+    /** Sets the instances this attempt should not be sent to; see {@link #avoidedAddresses()}. */
+    public void avoidedAddresses(Set<SocketAddress> addresses) {
+        this.avoidedAddresses = Set.copyOf(addresses);
+    }
+
+    /**
+     * Abandons this call, as when another attempt of it has answered first: its reply, if one
+     * comes, is discarded and what it holds (its place on a connection, its timer) is released.
+     * The server may still run the request. Does nothing once the call has completed.
+     */
+    public void cancel() {
+        List<Runnable> listeners;
+        synchronized (this) {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            listeners = cancelListeners;
+            cancelListeners = null;
+        }
+        if (listeners != null) {
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Runs {@code listener} when the call is {@linkplain #cancel() cancelled}; at once if it already is. */
+    public void onCancel(Runnable listener) {
+        synchronized (this) {
+            if (!cancelled) {
+                if (cancelListeners == null) {
+                    cancelListeners = new ArrayList<>(1);
+                }
+                cancelListeners.add(listener);
+                return;
+            }
+        }
+        listener.run();
     }
 
     public RpcStats stats() {
