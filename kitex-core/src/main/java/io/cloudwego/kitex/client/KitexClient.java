@@ -1,14 +1,18 @@
 package io.cloudwego.kitex.client;
 
+import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
+import io.cloudwego.kitex.circuitbreak.CircuitBreakers;
 import io.cloudwego.kitex.discovery.Instance;
 import io.cloudwego.kitex.discovery.InstanceCache;
 import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.errors.ConnectFailedException;
+import io.cloudwego.kitex.errors.KitexException;
 import io.cloudwego.kitex.errors.NoInstanceException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
 import io.cloudwego.kitex.internal.Settings;
+import io.cloudwego.kitex.loadbalance.LoadBalancer;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.MessageHeader;
@@ -47,7 +51,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client of one service: calls its methods over the chosen {@link Transport} and
@@ -63,7 +66,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The instances a client calls are fixed ({@link Builder#addresses(String...)}) or found by a
  * {@link Resolver} ({@link Builder#resolver(Resolver)}) and kept in an {@link InstanceCache}; each
- * call goes to the next of the instances known at that moment, in turn.
+ * call goes to the instance its {@link LoadBalancer} picks among those known at that moment
+ * (weighted round robin by default), passing over instances whose circuit breaker is open.
  *
  * <p>Each method has a {@link CallPolicy}: its RPC timeout, its {@link RetryPolicy} (failure retry
  * or backup request) and whether it is idempotent. The policies are read by every new call and
@@ -93,7 +97,9 @@ public final class KitexClient implements AutoCloseable {
     private final Transport transport;
     private final PoolType poolType;
     private final InstanceCache instances;
-    private final AtomicInteger nextInstance = new AtomicInteger();
+    private final LoadBalancer loadBalancer;
+    private final CircuitBreakers circuitBreakers;
+    private final InstanceSelector instanceSelector;
     /** How long a pick avoids an instance after a connection to it could not be opened. */
     static final Duration UNREACHABLE_AVOID_TIME = Duration.ofSeconds(1);
 
@@ -126,9 +132,16 @@ public final class KitexClient implements AutoCloseable {
             default:
                 pool = new ShortPool(connector);
         }
-        this.endpoint = Middleware.chain(builder.middlewares, this::send);
+        this.loadBalancer = builder.loadBalancer;
+        this.circuitBreakers = builder.circuitBreaker == null ? null : new CircuitBreakers(serviceName, builder.circuitBreaker);
+        List<Middleware> chain = new ArrayList<>(builder.middlewares);
+        if (circuitBreakers != null) {
+            chain.add(circuitBreakers.serviceMiddleware());
+        }
+        this.endpoint = Middleware.chain(chain, this::send);
         Resolver resolver = builder.resolver != null ? builder.resolver : Resolver.fixed(builder.instances);
         this.instances = InstanceCache.start(serviceName, resolver, builder.discoveryRefreshInterval);
+        this.instanceSelector = new InstanceSelector(serviceName, instances, loadBalancer, circuitBreakers);
     }
 
     /**
@@ -314,6 +327,16 @@ public final class KitexClient implements AutoCloseable {
         return retryer.budget(method);
     }
 
+    /** How this client chooses the instance of each call. */
+    public LoadBalancer loadBalancer() {
+        return loadBalancer;
+    }
+
+    /** This client's circuit breakers, or {@code null} when it has none (the default, as Kitex). */
+    public CircuitBreakers circuitBreakers() {
+        return circuitBreakers;
+    }
+
     /** Connections this client has open now. */
     public int openConnections() {
         return connector.openConnections();
@@ -344,18 +367,19 @@ public final class KitexClient implements AutoCloseable {
         return call.result;
     }
 
-    /** Picks the next of the instances known now and gets a connection to it for {@code call}. */
+    /** Picks the instance of {@code call} with the load balancer and gets a connection to it. */
     private void connect(PendingCall call, MethodDescriptor<?, ?, ?> method, Object args) {
         if (call.isDone()) {
             return;
         }
-        List<Instance> known = instances.instances();
-        if (known.isEmpty()) {
-            Exception failure = instances.failure();
-            call.fail(failure == null ? new NoInstanceException(serviceName) : new NoInstanceException(serviceName, failure));
+        Instance instance;
+        try {
+            instance = instanceSelector.pick(call, args, avoidFor(call.info));
+        } catch (KitexException e) {
+            call.fail(e);
             return;
         }
-        SocketAddress address = pick(known, call.info.avoidedAddresses());
+        SocketAddress address = instance.address();
         call.info.callee(call.info.callee().withAddress(address));
         pool.acquire(address).whenComplete((connection, error) -> {
             if (error != null) {
@@ -373,38 +397,25 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /**
-     * The next of {@code known} in turn, passing over the instances to {@code avoid} and those a
-     * connection recently could not be opened to, unless that leaves none.
+     * The instances {@code info} should not go to: those it avoids itself (where earlier attempts of
+     * its call failed or wait) and, for {@link #UNREACHABLE_AVOID_TIME}, those a connection could
+     * not be opened to. The pick still falls back to them when no other instance is left.
      */
-    private SocketAddress pick(List<Instance> known, Set<SocketAddress> avoid) {
-        int size = known.size();
-        int start = nextInstance.getAndIncrement();
+    private Set<SocketAddress> avoidFor(RpcInfo info) {
+        Set<SocketAddress> avoid = info.avoidAddresses();
+        if (unreachable.isEmpty()) {
+            return avoid;
+        }
+        Set<SocketAddress> more = new HashSet<>(avoid);
         long now = System.nanoTime();
-        for (int i = 0; i < size; i++) {
-            SocketAddress address = known.get(Math.floorMod(start + i, size)).address();
-            if (!avoid.contains(address) && !recentlyUnreachable(address, now)) {
-                return address;
+        unreachable.forEach((address, failedAt) -> {
+            if (now - failedAt < UNREACHABLE_AVOID_TIME.toNanos()) {
+                more.add(address);
+            } else {
+                unreachable.remove(address, failedAt);
             }
-        }
-        for (int i = 0; i < size; i++) {
-            SocketAddress address = known.get(Math.floorMod(start + i, size)).address();
-            if (!avoid.contains(address)) {
-                return address;
-            }
-        }
-        return known.get(Math.floorMod(start, size)).address();
-    }
-
-    private boolean recentlyUnreachable(SocketAddress address, long now) {
-        Long failedAt = unreachable.get(address);
-        if (failedAt == null) {
-            return false;
-        }
-        if (now - failedAt < UNREACHABLE_AVOID_TIME.toNanos()) {
-            return true;
-        }
-        unreachable.remove(address, failedAt);
-        return false;
+        });
+        return more;
     }
 
     @SuppressWarnings("unchecked")
@@ -470,6 +481,8 @@ public final class KitexClient implements AutoCloseable {
         private int maxFrameSize = 16 * 1024 * 1024;
         private final List<Middleware> middlewares = new ArrayList<>();
         private EventLoopGroup eventLoopGroup;
+        private LoadBalancer loadBalancer = LoadBalancer.defaultBalancer();
+        private CircuitBreakerSettings circuitBreaker;
 
         private Builder(String serviceName, ServiceDescriptor<?> service) {
             this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
@@ -617,6 +630,25 @@ public final class KitexClient implements AutoCloseable {
         /** Adds middleware run around every call, in the order added. */
         public Builder middleware(Middleware... middlewares) {
             this.middlewares.addAll(List.of(middlewares));
+            return this;
+        }
+
+        /**
+         * How each call's instance is chosen; default {@link io.cloudwego.kitex.loadbalance.WeightedRoundRobin},
+         * as Kitex.
+         */
+        public Builder loadBalancer(LoadBalancer loadBalancer) {
+            this.loadBalancer = Objects.requireNonNull(loadBalancer, "loadBalancer");
+            return this;
+        }
+
+        /**
+         * Turns on circuit breakers (service and instance level, see {@link CircuitBreakers}) with
+         * {@code settings}, such as {@link CircuitBreakerSettings#DEFAULT}; {@code null} turns them
+         * off. Default off, as Kitex.
+         */
+        public Builder circuitBreaker(CircuitBreakerSettings settings) {
+            this.circuitBreaker = settings;
             return this;
         }
 

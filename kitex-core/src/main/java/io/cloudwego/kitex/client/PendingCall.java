@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A call from the moment it is issued until it completes: it completes exactly once, by reply,
@@ -23,6 +24,7 @@ final class PendingCall {
     private volatile ClientConnection connection;
     private volatile int seqId;
     private volatile Timeout timeout;
+    private volatile Consumer<Throwable> finishListener;
 
     PendingCall(RpcInfo info, ResultCodec<?> resultCodec, ConnectionPool pool) {
         this.info = info;
@@ -36,6 +38,11 @@ final class PendingCall {
 
     void timeout(Timeout timeout) {
         this.timeout = timeout;
+    }
+
+    /** Has {@code listener} told the call's error ({@code null} on success) as it ends, before its result completes. */
+    void onFinish(Consumer<Throwable> listener) {
+        this.finishListener = listener;
     }
 
     /** Binds the call to the connection it is written to, under {@code seqId}. */
@@ -83,10 +90,17 @@ final class PendingCall {
             pool.release(c, connectionReusable);
         }
         info.stats().finish();
-        if (error == null) {
-            result.complete(value);
-        } else {
-            result.completeExceptionally(error);
+        Consumer<Throwable> listener = finishListener;
+        try {
+            if (listener != null) {
+                listener.accept(error);
+            }
+        } finally {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(error);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.cloudwego.kitex.retry;
 
 import io.cloudwego.kitex.errors.BizStatusException;
+import io.cloudwego.kitex.errors.CircuitOpenException;
 import io.cloudwego.kitex.errors.KitexException;
 import io.cloudwego.kitex.internal.Settings;
 import java.time.Duration;
@@ -152,12 +153,13 @@ public final class RetryPolicy {
 
     /**
      * Whether a failed attempt may be sent again: always when it certainly never reached the
-     * server (no connection, no instance); otherwise only for an idempotent method and an error
-     * that is not the server's business answer ({@link BizStatusException}, or an exception the
-     * IDL declares).
+     * server (no connection, no instance, a server over its limit); otherwise only for an
+     * idempotent method and an error that is not the server's business answer
+     * ({@link BizStatusException}, or an exception the IDL declares). Never when a circuit breaker
+     * refused the call: its breaker is open because calls fail, and a retry would only add to them.
      */
     public static boolean isRetryable(Throwable error, boolean idempotent) {
-        if (!(error instanceof KitexException kitex)) {
+        if (!(error instanceof KitexException kitex) || error instanceof CircuitOpenException) {
             return false;
         }
         if (!kitex.mayHaveReachedServer()) {

@@ -97,7 +97,7 @@ public final class Retryer {
     private static RpcInfo attemptInfo(RpcInfo first, int attempt, Duration rpcTimeout, Set<SocketAddress> avoided) {
         Metainfo metainfo = first.metainfo().withPersistent(RetryPolicy.RETRY_MARKER, Integer.toString(attempt));
         RpcInfo info = first.nextAttempt(attempt, rpcTimeout, metainfo);
-        info.avoidedAddresses(avoided);
+        info.avoidAddresses(avoided);
         return info;
     }
 

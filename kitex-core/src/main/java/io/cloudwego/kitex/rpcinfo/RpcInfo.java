@@ -29,8 +29,8 @@ public final class RpcInfo {
     private volatile Metainfo metainfo;
     private final RpcStats stats = new RpcStats();
     private final int attempt;
-    private volatile Set<SocketAddress> avoidedAddresses = Set.of();
     private volatile int seqId;
+    private volatile Set<SocketAddress> avoidAddresses = Set.of();
     private boolean cancelled;
     private List<Runnable> cancelListeners;
 
@@ -166,20 +166,6 @@ public final class RpcInfo {
     }
 
     /**
-     * Instances this attempt should not be sent to, because an earlier attempt of the same call
-     * failed there or is still waiting for its reply. The instance pick honours them unless they
-     * are all the instances there are.
-     */
-    public Set<SocketAddress> avoidedAddresses() {
-        return avoidedAddresses;
-    }
-
-    /** Sets the instances this attempt should not be sent to; see {@link #avoidedAddresses()}. */
-    public void avoidedAddresses(Set<SocketAddress> addresses) {
-        this.avoidedAddresses = Set.copyOf(addresses);
-    }
-
-    /**
      * Abandons this call, as when another attempt of it has answered first: its reply, if one
      * comes, is discarded and what it holds (its place on a connection, its timer) is released.
      * The server may still run the request. Does nothing once the call has completed.
@@ -229,6 +215,20 @@ public final class RpcInfo {
 
     public void seqId(int seqId) {
         this.seqId = seqId;
+    }
+
+    /**
+     * Instances this call should not go to, by address: the load balancer picks among the others,
+     * and falls back to these only when no other instance is left. Empty unless middleware sets it;
+     * a retry sets the addresses its earlier attempts went to, before each attempt.
+     */
+    public Set<SocketAddress> avoidAddresses() {
+        return avoidAddresses;
+    }
+
+    /** Sets the {@link #avoidAddresses() instances this call should not go to}. */
+    public void avoidAddresses(Set<? extends SocketAddress> avoidAddresses) {
+        this.avoidAddresses = Set.copyOf(avoidAddresses);
     }
 
     @Override

@@ -34,7 +34,7 @@ class FailureRetryTest {
             return (info, request) -> next.call(info, request).whenComplete((result, error) -> {
                 attempts.add(info.attempt());
                 addresses.add(info.callee().address());
-                avoided.add(info.avoidedAddresses());
+                avoided.add(info.avoidAddresses());
             });
         }
     }

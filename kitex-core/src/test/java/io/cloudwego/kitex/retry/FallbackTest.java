@@ -3,12 +3,15 @@ package io.cloudwego.kitex.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
 import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.errors.KitexException;
 import io.cloudwego.kitex.errors.RemoteApplicationException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
 import io.cloudwego.kitex.testing.NamedService;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Fallbacks replace the error of a failed call, after any retries. */
@@ -43,6 +46,27 @@ class FallbackTest {
                  .build()) {
             assertThat(toSlow.callBlocking(NamedService.NAME, "")).isEqualTo("late");
             assertThat(toNothing.callBlocking(NamedService.NAME, "")).isEqualTo("never ran");
+        }
+    }
+
+    @Test
+    void aFallbackAnswersWhenTheCircuitIsOpenAndAnOpenCircuitIsNotRetried() {
+        try (NamedServer failing = NamedServer.failing("failing");
+             KitexClient client = KitexClient.builder("named", NamedService.DESCRIPTOR)
+                 .addresses(failing.address())
+                 .circuitBreaker(CircuitBreakerSettings.DEFAULT.withErrorRate(0.5).withMinSamples(4))
+                 .retry(RetryPolicy.failureRetry(1).withBudgetPercent(100))
+                 .idempotent("name")
+                 .fallback(NamedService.NAME, (info, args, error) -> error.getClass().getSimpleName())
+                 .build()) {
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(client.callBlocking(NamedService.NAME, ""));
+            }
+            assertThat(answers).contains("RemoteApplicationException").endsWith("CircuitOpenException");
+            int requests = failing.requests.get();
+            assertThat(client.callBlocking(NamedService.NAME, "")).isEqualTo("CircuitOpenException");
+            assertThat(failing.requests).as("an open circuit sends nothing, retries included").hasValue(requests);
         }
     }
 

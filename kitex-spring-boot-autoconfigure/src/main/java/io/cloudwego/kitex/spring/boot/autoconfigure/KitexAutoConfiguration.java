@@ -2,6 +2,7 @@ package io.cloudwego.kitex.spring.boot.autoconfigure;
 
 import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.loadbalance.LoadBalancer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,8 +16,8 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -46,9 +47,14 @@ public final class KitexAutoConfiguration {
     @ConditionalOnMissingBean
     KitexClients kitexClients(KitexProperties properties, Environment environment,
                               ObjectProvider<Resolver> resolver, ObjectProvider<KitexClientMiddleware> middleware,
-                              ObjectProvider<KitexClientCustomizer> customizers, ListableBeanFactory beanFactory) {
+                              ObjectProvider<KitexClientCustomizer> customizers,
+                              ObjectProvider<LoadBalancer> loadBalancers, ListableBeanFactory beanFactory,
+                              ObjectProvider<KitexClientListener> listeners) {
         return new KitexClients(properties.client(), environment, environment.getProperty(APPLICATION_NAME),
             resolver.getIfUnique(), middleware.orderedStream().toList(), customizers.orderedStream().toList(),
+            name -> beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, LoadBalancer.class)
+                ? beanFactory.getBean(name, LoadBalancer.class) : null,
+            loadBalancers.getIfUnique(), listeners.orderedStream().toList(),
             (serviceName, serviceType) -> fallbackOf(beanFactory, serviceName, serviceType));
     }
 

@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
+import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
 import io.cloudwego.kitex.client.CallPolicy;
 import io.cloudwego.kitex.client.Fallback;
 import io.cloudwego.kitex.client.KitexClient;
@@ -8,6 +9,9 @@ import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.errors.BizStatusException;
 import io.cloudwego.kitex.errors.IdlException;
+import io.cloudwego.kitex.loadbalance.LoadBalancer;
+import io.cloudwego.kitex.loadbalance.WeightedRandom;
+import io.cloudwego.kitex.loadbalance.WeightedRoundRobin;
 import io.cloudwego.kitex.retry.RetryPolicy;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.PropertyResolver;
 
@@ -50,6 +55,8 @@ public final class KitexClients implements AutoCloseable {
     private final List<Middleware> middleware;
     private final List<KitexClientCustomizer> customizers;
     private final Fallbacks fallbacks;
+    private final LoadBalancers loadBalancers;
+    private final List<KitexClientListener> listeners;
     private final Map<Key, Created> clients = new LinkedHashMap<>();
     private boolean closed;
 
@@ -64,18 +71,28 @@ public final class KitexClients implements AutoCloseable {
     public KitexClients(KitexProperties.Client properties, PropertyResolver propertyResolver,
                         @Nullable String callerServiceName, @Nullable Resolver resolver,
                         List<? extends Middleware> middleware, List<KitexClientCustomizer> customizers) {
-        this(properties, propertyResolver, callerServiceName, resolver, middleware, customizers, Fallbacks.NONE);
+        this(properties, propertyResolver, callerServiceName, resolver, middleware, customizers, name -> null, null,
+            List.of(), Fallbacks.NONE);
     }
 
     /**
-     * As {@link #KitexClients(KitexProperties.Client, PropertyResolver, String, Resolver, List, List)},
-     * with the fallbacks of services.
-     *
+     * @param properties the {@code kitex.client.*} properties
+     * @param propertyResolver resolves placeholders left in addresses
+     * @param callerServiceName this application's service name, sent to callees; {@code null} for none
+     * @param resolver finds the instances of services without addresses; {@code null} for none
+     * @param middleware middleware run around every call of every client, the first outermost
+     * @param customizers applied, in order, to every client's builder last
+     * @param loadBalancerBeans the application's load balancer of a name, or {@code null} when it has none
+     * @param defaultLoadBalancer the balancer of clients whose properties name none; {@code null}
+     *     for weighted round robin
+     * @param listeners told of every client built
      * @param fallbacks finds the fallback of a service, if it has one
      */
     public KitexClients(KitexProperties.Client properties, PropertyResolver propertyResolver,
                         @Nullable String callerServiceName, @Nullable Resolver resolver,
                         List<? extends Middleware> middleware, List<KitexClientCustomizer> customizers,
+                        Function<String, @Nullable LoadBalancer> loadBalancerBeans,
+                        @Nullable LoadBalancer defaultLoadBalancer, List<KitexClientListener> listeners,
                         Fallbacks fallbacks) {
         this.fallbacks = fallbacks;
         this.properties = properties;
@@ -84,6 +101,32 @@ public final class KitexClients implements AutoCloseable {
         this.resolver = resolver;
         this.middleware = List.copyOf(middleware);
         this.customizers = List.copyOf(customizers);
+        this.loadBalancers = new LoadBalancers(loadBalancerBeans, defaultLoadBalancer);
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Finds the load balancer a property names. */
+    private record LoadBalancers(Function<String, @Nullable LoadBalancer> beans, @Nullable LoadBalancer fallback) {
+
+        /** The balancer named {@code name} ({@code null} for the default), which {@code property} set. */
+        LoadBalancer named(@Nullable String name, String property) {
+            if (name == null) {
+                return fallback != null ? fallback : LoadBalancer.defaultBalancer();
+            }
+            if (name.equals(WeightedRoundRobin.INSTANCE.name())) {
+                return WeightedRoundRobin.INSTANCE;
+            }
+            if (name.equals(WeightedRandom.INSTANCE.name())) {
+                return WeightedRandom.INSTANCE;
+            }
+            LoadBalancer bean = beans.apply(name);
+            if (bean == null) {
+                throw new IllegalStateException(property + ": no load balancer named " + name + "; use "
+                    + WeightedRoundRobin.INSTANCE.name() + ", " + WeightedRandom.INSTANCE.name()
+                    + " or the name of a LoadBalancer bean");
+            }
+            return bean;
+        }
     }
 
     /** Finds the fallback of a service: an implementation of its interface that answers its failed calls. */
@@ -186,7 +229,8 @@ public final class KitexClients implements AutoCloseable {
             ClientSettings now = properties.settings(old.serviceName());
             ClientSettings settings = new ClientSettings(built.transport(), built.pool(), now.rpcTimeout(),
                 built.connectTimeout(), built.connectionsPerAddress(), built.maxIdlePerAddress(), built.maxIdleGlobal(),
-                built.maxIdleTime(), built.maxFrameSize(), built.discoveryRefreshInterval(), now.retry());
+                built.maxIdleTime(), built.maxFrameSize(), built.discoveryRefreshInterval(), built.loadBalancer(),
+                built.circuitBreaker(), now.retry());
             created.entry = new Entry(old.serviceName(), old.service(), old.addresses(), settings,
                 policies.methodRpcTimeouts(), old.kitexClient());
         });
@@ -214,7 +258,10 @@ public final class KitexClients implements AutoCloseable {
             .connectionsPerAddress(settings.connectionsPerAddress())
             .maxIdle(settings.maxIdlePerAddress(), settings.maxIdleGlobal())
             .maxIdleTime(settings.maxIdleTime())
-            .maxFrameSize((int) settings.maxFrameSize().toBytes());
+            .maxFrameSize((int) settings.maxFrameSize().toBytes())
+            .loadBalancer(loadBalancers.named(settings.loadBalancer(),
+                (own.loadBalancer() != null ? prefix : "kitex.client.defaults") + ".load-balancer"))
+            .circuitBreaker(circuitBreaker(prefix, own, settings));
         Policies policies = policies(properties, serviceName, service);
         policies.applyTo(builder);
         Object fallback = fallbacks.fallbackOf(serviceName, service.type());
@@ -233,8 +280,9 @@ public final class KitexClients implements AutoCloseable {
         KitexClient client = builder.build();
         try {
             Object serviceClient = ServiceInterfaces.newServiceClient(service, client);
-            return new Created(new Entry(serviceName, service, addresses, settings, policies.methodRpcTimeouts(), client),
-                serviceClient);
+            Entry entry = new Entry(serviceName, service, addresses, settings, policies.methodRpcTimeouts(), client);
+            listeners.forEach(listener -> listener.clientCreated(entry));
+            return new Created(entry, serviceClient);
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -318,6 +366,16 @@ public final class KitexClients implements AutoCloseable {
                 }
             };
             builder.fallback(method.name(), answer);
+        }
+    }
+
+    private static @Nullable CircuitBreakerSettings circuitBreaker(String prefix, ClientService own,
+                                                                   ClientSettings settings) {
+        try {
+            return settings.circuitBreaker().toSettings();
+        } catch (IllegalArgumentException e) {
+            String where = own.circuitBreaker() != null ? prefix : "kitex.client.defaults";
+            throw new IllegalStateException(where + ".circuit-breaker: " + e.getMessage(), e);
         }
     }
 

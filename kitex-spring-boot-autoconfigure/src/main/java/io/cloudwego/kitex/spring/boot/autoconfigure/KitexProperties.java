@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
+import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
 import io.cloudwego.kitex.client.PoolType;
 import io.cloudwego.kitex.discovery.HostPort;
 import io.cloudwego.kitex.remote.Transport;
@@ -51,6 +52,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param honorRpcTimeout Whether to honour the RPC timeout a caller sends in TTHeader.
      * @param ioThreads Number of I/O threads; default one per core.
      * @param registry The server's registration with the application's registry.
+     * @param limit The server's limits on connections and requests.
      */
     public record Server(
         @DefaultValue("true") boolean enabled,
@@ -61,7 +63,84 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @DefaultValue("16MB") DataSize maxFrameSize,
         @DefaultValue("false") boolean honorRpcTimeout,
         @Nullable Integer ioThreads,
-        @DefaultValue RegistrySettings registry) {
+        @DefaultValue RegistrySettings registry,
+        @DefaultValue Limit limit) {
+    }
+
+    /**
+     * The server's limits ({@code kitex.server.limit.*}); 0 means no limit. A connection beyond
+     * max-connections is closed as soon as it is accepted; a request beyond max-qps or
+     * max-concurrency is answered with an over-limit error before its handler runs.
+     *
+     * @param maxConnections The most connections open at once.
+     * @param maxQps The most requests accepted per second; bursts of a tenth of a second's worth pass.
+     * @param maxConcurrency The most requests handled at once.
+     */
+    public record Limit(
+        @DefaultValue("0") int maxConnections,
+        @DefaultValue("0") int maxQps,
+        @DefaultValue("0") int maxConcurrency) {
+    }
+
+    /**
+     * Circuit breakers of a client ({@code ...circuit-breaker.*}). Unset values are taken from
+     * {@code kitex.client.defaults.circuit-breaker}, then from Kitex's defaults (shown below).
+     *
+     * @param enabled Whether the client has circuit breakers (per method of the service, and per
+     *     instance); default false, as Kitex.
+     * @param errorRate Share of failed calls, above 0 and at most 1, at which a breaker opens;
+     *     default 0.5.
+     * @param minSamples Fewest calls in the window before a breaker may open; default 200.
+     * @param window Time over which calls are counted, in whole seconds; default 10s.
+     * @param waitInOpen How long an open breaker refuses every call; default 5s.
+     * @param halfOpenCalls Trial calls let through after the wait, which must succeed (at the
+     *     error rate) to close the breaker; default 2.
+     */
+    public record CircuitBreakerProperties(
+        @Nullable Boolean enabled,
+        @Nullable Double errorRate,
+        @Nullable Integer minSamples,
+        @Nullable Duration window,
+        @Nullable Duration waitInOpen,
+        @Nullable Integer halfOpenCalls) {
+
+        /** These values with every value that {@code overrides} sets in place of this one. */
+        CircuitBreakerProperties overriddenBy(@Nullable CircuitBreakerProperties overrides) {
+            if (overrides == null) {
+                return this;
+            }
+            return new CircuitBreakerProperties(
+                ClientSettings.or(overrides.enabled(), enabled),
+                ClientSettings.or(overrides.errorRate(), errorRate),
+                ClientSettings.or(overrides.minSamples(), minSamples),
+                ClientSettings.or(overrides.window(), window),
+                ClientSettings.or(overrides.waitInOpen(), waitInOpen),
+                ClientSettings.or(overrides.halfOpenCalls(), halfOpenCalls));
+        }
+
+        /** The breakers' settings, over Kitex's defaults; {@code null} when they are not enabled. */
+        public @Nullable CircuitBreakerSettings toSettings() {
+            if (!Boolean.TRUE.equals(enabled)) {
+                return null;
+            }
+            CircuitBreakerSettings settings = CircuitBreakerSettings.DEFAULT;
+            if (errorRate != null) {
+                settings = settings.withErrorRate(errorRate);
+            }
+            if (minSamples != null) {
+                settings = settings.withMinSamples(minSamples);
+            }
+            if (window != null) {
+                settings = settings.withWindow(window);
+            }
+            if (waitInOpen != null) {
+                settings = settings.withWaitInOpen(waitInOpen);
+            }
+            if (halfOpenCalls != null) {
+                settings = settings.withHalfOpenCalls(halfOpenCalls);
+            }
+            return settings;
+        }
     }
 
     /**
@@ -132,6 +211,10 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
 
         @Nullable Duration discoveryRefreshInterval();
 
+        @Nullable String loadBalancer();
+
+        @Nullable CircuitBreakerProperties circuitBreaker();
+
         @Nullable RetrySettings retry();
     }
 
@@ -151,6 +234,10 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param maxFrameSize Largest reply frame accepted.
      * @param discoveryRefreshInterval Time between two resolutions of the instances of a service
      *     found through discovery (a service without addresses).
+     * @param loadBalancer How each call's instance is chosen: weighted-round-robin,
+     *     weighted-random, or the name of a LoadBalancer bean. Unset: the application's only
+     *     LoadBalancer bean if it has one, else weighted-round-robin.
+     * @param circuitBreaker Circuit breakers; off unless enabled.
      * @param retry How calls send more than one attempt: failure retry or backup request.
      */
     public record ClientSettings(
@@ -164,6 +251,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @DefaultValue("1m") Duration maxIdleTime,
         @DefaultValue("16MB") DataSize maxFrameSize,
         @DefaultValue("5s") Duration discoveryRefreshInterval,
+        @Nullable String loadBalancer,
+        @DefaultValue CircuitBreakerProperties circuitBreaker,
         @DefaultValue RetrySettings retry) implements ClientOptions {
 
         /** These settings with every value that {@code overrides} sets in place of this one. */
@@ -179,10 +268,12 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
                 or(overrides.maxIdleTime(), maxIdleTime),
                 or(overrides.maxFrameSize(), maxFrameSize),
                 or(overrides.discoveryRefreshInterval(), discoveryRefreshInterval),
+                overrides.loadBalancer() != null ? overrides.loadBalancer() : loadBalancer,
+                circuitBreaker.overriddenBy(overrides.circuitBreaker()),
                 or(overrides.retry(), retry));
         }
 
-        private static <T> T or(@Nullable T value, T fallback) {
+        static <T> T or(@Nullable T value, T fallback) {
             return value != null ? value : fallback;
         }
     }
@@ -206,6 +297,9 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param maxFrameSize Largest reply frame accepted.
      * @param discoveryRefreshInterval Time between two resolutions of the service's instances,
      *     when it has no addresses.
+     * @param loadBalancer How each call's instance is chosen: weighted-round-robin,
+     *     weighted-random, or the name of a LoadBalancer bean.
+     * @param circuitBreaker Circuit breakers of this service's clients, over the defaults'.
      * @param retry How calls send more than one attempt, in place of the defaults' retry as a whole.
      * @param methods Per method name, settings of that method alone.
      */
@@ -221,11 +315,13 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @Nullable Duration maxIdleTime,
         @Nullable DataSize maxFrameSize,
         @Nullable Duration discoveryRefreshInterval,
+        @Nullable String loadBalancer,
+        @Nullable CircuitBreakerProperties circuitBreaker,
         @Nullable RetrySettings retry,
         Map<String, MethodSettings> methods) implements ClientOptions {
 
         static final ClientService EMPTY = new ClientService(List.of(), null, null, null, null, null, null, null, null,
-            null, null, null, Map.of());
+            null, null, null, null, null, Map.of());
 
         public ClientService {
             addresses = addresses == null ? List.of() : List.copyOf(addresses);
@@ -335,6 +431,9 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         frameSize(errors, "server.max-frame-size", server.maxFrameSize());
         atLeast(errors, "server.io-threads", server.ioThreads(), 1);
         atLeast(errors, "server.registry.weight", server.registry().weight(), 0);
+        atLeast(errors, "server.limit.max-connections", server.limit().maxConnections(), 0);
+        atLeast(errors, "server.limit.max-qps", server.limit().maxQps(), 0);
+        atLeast(errors, "server.limit.max-concurrency", server.limit().maxConcurrency(), 0);
 
         Client client = properties.client();
         validate(errors, "client.defaults.", client.defaults());
@@ -371,6 +470,20 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         positive(errors, prefix + "max-idle-time", options.maxIdleTime());
         frameSize(errors, prefix + "max-frame-size", options.maxFrameSize());
         positive(errors, prefix + "discovery-refresh-interval", options.discoveryRefreshInterval());
+        CircuitBreakerProperties breaker = options.circuitBreaker();
+        if (breaker != null) {
+            String cb = prefix + "circuit-breaker.";
+            if (breaker.errorRate() != null && !(breaker.errorRate() > 0 && breaker.errorRate() <= 1)) {
+                reject(errors, cb + "error-rate", breaker.errorRate(), "must be above 0 and at most 1");
+            }
+            atLeast(errors, cb + "min-samples", breaker.minSamples(), 1);
+            Duration window = breaker.window();
+            if (window != null && (window.isNegative() || window.isZero() || window.toNanos() % 1_000_000_000L != 0)) {
+                reject(errors, cb + "window", window, "must be a positive whole number of seconds");
+            }
+            positive(errors, cb + "wait-in-open", breaker.waitInOpen());
+            atLeast(errors, cb + "half-open-calls", breaker.halfOpenCalls(), 1);
+        }
         validate(errors, prefix + "retry.", options.retry());
     }
 

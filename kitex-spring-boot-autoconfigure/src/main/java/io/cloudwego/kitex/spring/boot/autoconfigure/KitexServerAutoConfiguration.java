@@ -60,7 +60,10 @@ public final class KitexServerAutoConfiguration {
                 .exitWaitTime(server.exitWaitTime())
                 .idleTimeout(server.idleTimeout())
                 .maxFrameSize((int) server.maxFrameSize().toBytes())
-                .honorRpcTimeout(server.honorRpcTimeout());
+                .honorRpcTimeout(server.honorRpcTimeout())
+                .maxConnections(server.limit().maxConnections())
+                .maxQps(server.limit().maxQps())
+                .maxConcurrency(server.limit().maxConcurrency());
             if (server.ioThreads() != null) {
                 builder.ioThreads(server.ioThreads());
             }
