@@ -87,6 +87,8 @@ public final class KitexClient implements AutoCloseable {
     public static final int DEFAULT_MAX_IDLE_GLOBAL = 100;
     /** Default time an idle connection of the long pool stays reusable, as Kitex. */
     public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofMinutes(1);
+    /** How long the pick passes over an instance after a connection to it could not be opened. */
+    static final Duration UNREACHABLE_AVOID_TIME = Duration.ofSeconds(1);
 
     private static final Timer TIMER = new HashedWheelTimer(new DefaultThreadFactory("kitex-client-timer", true),
         10, TimeUnit.MILLISECONDS, 512);
@@ -100,9 +102,6 @@ public final class KitexClient implements AutoCloseable {
     private final LoadBalancer loadBalancer;
     private final CircuitBreakers circuitBreakers;
     private final InstanceSelector instanceSelector;
-    /** How long a pick avoids an instance after a connection to it could not be opened. */
-    static final Duration UNREACHABLE_AVOID_TIME = Duration.ofSeconds(1);
-
     private final CallPolicies policies;
     private final Map<String, Fallback<Object, Object>> fallbacks;
     private final Retryer retryer = new Retryer(TIMER);
