@@ -5,6 +5,7 @@ import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.serviceinfo.ResultCodec;
 import io.netty.util.Timeout;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -65,6 +66,14 @@ final class PendingCall {
     /** Fails the call with a timeout; its connection is not reused when calls on it are not multiplexed. */
     void timedOut(Duration timeout) {
         finish(null, new RpcTimeoutException(info.method(), timeout), false);
+    }
+
+    /**
+     * Abandons the call: a reply that comes later is dropped, as after a timeout, and the connection
+     * is not reused when calls on it are not multiplexed.
+     */
+    void cancel() {
+        finish(null, new CancellationException(info.method() + " attempt " + info.attempt() + " was cancelled"), false);
     }
 
     private void finish(Object value, Throwable error, boolean connectionReusable) {

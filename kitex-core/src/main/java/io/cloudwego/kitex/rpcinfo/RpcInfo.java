@@ -5,6 +5,8 @@ import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -27,8 +29,11 @@ public final class RpcInfo {
     private final long deadlineNanos;
     private volatile Metainfo metainfo;
     private final RpcStats stats = new RpcStats();
+    private final int attempt;
     private volatile int seqId;
     private volatile Set<SocketAddress> avoidAddresses = Set.of();
+    private boolean cancelled;
+    private List<Runnable> cancelListeners;
 
     /**
      * @param caller the calling side
@@ -45,6 +50,12 @@ public final class RpcInfo {
     public RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, String method,
                    MethodKind methodKind, Object methodDescriptor, Transport transport, Duration rpcTimeout,
                    Metainfo metainfo) {
+        this(caller, callee, idlServiceName, method, methodKind, methodDescriptor, transport, rpcTimeout, metainfo, 0);
+    }
+
+    private RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, String method,
+                    MethodKind methodKind, Object methodDescriptor, Transport transport, Duration rpcTimeout,
+                    Metainfo metainfo, int attempt) {
         this.caller = caller;
         this.callee = callee;
         this.idlServiceName = idlServiceName;
@@ -55,6 +66,22 @@ public final class RpcInfo {
         this.rpcTimeout = rpcTimeout;
         this.deadlineNanos = rpcTimeout.isZero() ? 0 : stats.startNanos() + rpcTimeout.toNanos();
         this.metainfo = metainfo;
+        this.attempt = attempt;
+    }
+
+    /**
+     * The info of another attempt of this call (a retry or a backup request), as Kitex copies its
+     * RPCInfo per attempt: the same caller, callee service, method and transport, with fresh timings,
+     * no instance chosen yet, and {@code rpcTimeout} and {@code metainfo} of its own.
+     *
+     * @param attempt the attempt's number: 1 for the first retry or backup request
+     */
+    public RpcInfo nextAttempt(int attempt, Duration rpcTimeout, Metainfo metainfo) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1: " + attempt);
+        }
+        return new RpcInfo(caller, callee.withAddress(null), idlServiceName, method, methodKind, methodDescriptor,
+            transport, rpcTimeout, metainfo, attempt);
     }
 
     /** The call handled on this thread, or {@code null} outside of a handler. */
@@ -143,6 +170,53 @@ public final class RpcInfo {
      */
     public void metainfo(Metainfo metainfo) {
         this.metainfo = Objects.requireNonNull(metainfo, "metainfo");
+    }
+
+    /**
+     * The number of attempts of this call made before this one: 0 for the first, {@code n} for the
+     * {@code n}-th retry or backup request (gRPC's {@code grpc-previous-rpc-attempts}).
+     */
+    public int attempt() {
+        return attempt;
+    }
+
+    /**
+     * Abandons this call, as when another attempt of it has answered first: its reply, if one
+     * comes, is discarded and what it holds (its place on a connection, its timer) is released.
+     * The server may still run the request. Does nothing once the call has completed.
+     */
+    public void cancel() {
+        List<Runnable> listeners;
+        synchronized (this) {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            listeners = cancelListeners;
+            cancelListeners = null;
+        }
+        if (listeners != null) {
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Runs {@code listener} when the call is {@linkplain #cancel() cancelled}; at once if it already is. */
+    public void onCancel(Runnable listener) {
+        synchronized (this) {
+            if (!cancelled) {
+                if (cancelListeners == null) {
+                    cancelListeners = new ArrayList<>(1);
+                }
+                cancelListeners.add(listener);
+                return;
+            }
+        }
+        listener.run();
     }
 
     public RpcStats stats() {

@@ -15,6 +15,7 @@ import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.rpcinfo.EndpointInfo;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
+import io.cloudwego.kitex.testing.NamedService;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -45,8 +46,7 @@ class InstanceSelectorTest {
 
     private static RpcInfo call() {
         return new RpcInfo(new EndpointInfo("caller", "", null), new EndpointInfo("svc", "m", null), "Svc", "m",
-            MethodKind.UNARY, io.cloudwego.kitex.testing.NamedService.NAME, Transport.TTHEADER_FRAMED, Duration.ZERO,
-            Metainfo.EMPTY);
+            MethodKind.UNARY, NamedService.NAME, Transport.TTHEADER_FRAMED, Duration.ZERO, Metainfo.EMPTY);
     }
 
     private List<SocketAddress> picks(int n, Set<SocketAddress> avoid) {

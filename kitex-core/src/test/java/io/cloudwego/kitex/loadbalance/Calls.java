@@ -6,6 +6,7 @@ import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.rpcinfo.EndpointInfo;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
+import io.cloudwego.kitex.testing.NamedService;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,7 @@ final class Calls {
 
     static RpcInfo call(Metainfo metainfo) {
         return new RpcInfo(new EndpointInfo("caller", "", null), new EndpointInfo("callee", "m", null), "Svc", "m",
-            MethodKind.UNARY, io.cloudwego.kitex.testing.NamedService.NAME, Transport.TTHEADER_FRAMED, Duration.ZERO,
-            metainfo);
+            MethodKind.UNARY, NamedService.NAME, Transport.TTHEADER_FRAMED, Duration.ZERO, metainfo);
     }
 
     /** Instances on ports 1, 2, … with the weights given. */

@@ -4,6 +4,8 @@ import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
 import io.cloudwego.kitex.client.PoolType;
 import io.cloudwego.kitex.discovery.HostPort;
 import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.retry.Backoff;
+import io.cloudwego.kitex.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -212,6 +214,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @Nullable String loadBalancer();
 
         @Nullable CircuitBreakerProperties circuitBreaker();
+
+        @Nullable RetrySettings retry();
     }
 
     /**
@@ -234,6 +238,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      *     weighted-random, or the name of a LoadBalancer bean. Unset: the application's only
      *     LoadBalancer bean if it has one, else weighted-round-robin.
      * @param circuitBreaker Circuit breakers; off unless enabled.
+     * @param retry How calls send more than one attempt: failure retry or backup request.
      */
     public record ClientSettings(
         @DefaultValue("ttheader-framed") Transport transport,
@@ -247,7 +252,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @DefaultValue("16MB") DataSize maxFrameSize,
         @DefaultValue("5s") Duration discoveryRefreshInterval,
         @Nullable String loadBalancer,
-        @DefaultValue CircuitBreakerProperties circuitBreaker) implements ClientOptions {
+        @DefaultValue CircuitBreakerProperties circuitBreaker,
+        @DefaultValue RetrySettings retry) implements ClientOptions {
 
         /** These settings with every value that {@code overrides} sets in place of this one. */
         ClientSettings overriddenBy(ClientOptions overrides) {
@@ -263,7 +269,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
                 or(overrides.maxFrameSize(), maxFrameSize),
                 or(overrides.discoveryRefreshInterval(), discoveryRefreshInterval),
                 overrides.loadBalancer() != null ? overrides.loadBalancer() : loadBalancer,
-                circuitBreaker.overriddenBy(overrides.circuitBreaker()));
+                circuitBreaker.overriddenBy(overrides.circuitBreaker()),
+                or(overrides.retry(), retry));
         }
 
         static <T> T or(@Nullable T value, T fallback) {
@@ -293,6 +300,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param loadBalancer How each call's instance is chosen: weighted-round-robin,
      *     weighted-random, or the name of a LoadBalancer bean.
      * @param circuitBreaker Circuit breakers of this service's clients, over the defaults'.
+     * @param retry How calls send more than one attempt, in place of the defaults' retry as a whole.
      * @param methods Per method name, settings of that method alone.
      */
     public record ClientService(
@@ -309,10 +317,11 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @Nullable Duration discoveryRefreshInterval,
         @Nullable String loadBalancer,
         @Nullable CircuitBreakerProperties circuitBreaker,
+        @Nullable RetrySettings retry,
         Map<String, MethodSettings> methods) implements ClientOptions {
 
         static final ClientService EMPTY = new ClientService(List.of(), null, null, null, null, null, null, null, null,
-            null, null, null, null, Map.of());
+            null, null, null, null, null, Map.of());
 
         public ClientService {
             addresses = addresses == null ? List.of() : List.copyOf(addresses);
@@ -324,8 +333,84 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * Settings of one method ({@code kitex.client.services.<name>.methods.<method>.*}).
      *
      * @param rpcTimeout Time a call of this method may take, in place of the service's; 0 for none.
+     * @param idempotent Whether running the method twice is harmless: only then does a failure
+     *     retry resend a call after a timeout or another error that may have reached the server.
+     * @param retry How calls of this method send more than one attempt, in place of the service's
+     *     retry as a whole.
      */
-    public record MethodSettings(@Nullable Duration rpcTimeout) {
+    public record MethodSettings(
+        @Nullable Duration rpcTimeout,
+        @DefaultValue("false") boolean idempotent,
+        @Nullable RetrySettings retry) {
+    }
+
+    /** The kinds of {@link RetrySettings retry}. */
+    public enum RetryType {
+        /** One attempt per call; connection failures are not retried either. */
+        NONE,
+        /** Another attempt after an attempt fails. */
+        FAILURE_RETRY,
+        /** Another copy of the request after a delay without answer; the first answer wins. */
+        BACKUP_REQUEST
+    }
+
+    /** The kinds of {@link RetrySettings#backoff() back-off}. */
+    public enum BackoffType {
+        /** No wait before a retry. */
+        NONE,
+        /** The same wait, backoff-delay, before every retry. */
+        FIXED,
+        /** A wait drawn between backoff-delay and backoff-max-delay before every retry. */
+        RANDOM
+    }
+
+    /**
+     * How calls send more than one attempt ({@code kitex.client.defaults.retry.*}, or {@code retry.*}
+     * of a service or method, which replaces the level above as a whole).
+     *
+     * @param type none, failure-retry or backup-request.
+     * @param maxRetries Retries of a failure retry, from 0 to 5.
+     * @param backoff Wait before each failure retry: none, fixed or random.
+     * @param backoffDelay The wait of a fixed back-off; the shortest wait of a random one.
+     * @param backoffMaxDelay The longest wait of a random back-off.
+     * @param maxDuration Time after a call's start past which no failure retry is sent; 0 for none.
+     * @param backupDelay Time without an answer after which a backup request is sent; required
+     *     with backup-request.
+     * @param maxBackups Backup requests of one call, 1 or 2.
+     * @param budgetPercent Retries and backup requests of a method, as a percentage of its calls
+     *     (plus a few per window), from 1 to 100.
+     * @param chainStop Whether a call that is itself a retry upstream is not retried again.
+     */
+    public record RetrySettings(
+        @DefaultValue("none") RetryType type,
+        @DefaultValue("2") int maxRetries,
+        @DefaultValue("none") BackoffType backoff,
+        @DefaultValue("0s") Duration backoffDelay,
+        @DefaultValue("0s") Duration backoffMaxDelay,
+        @DefaultValue("0s") Duration maxDuration,
+        @Nullable Duration backupDelay,
+        @DefaultValue("1") int maxBackups,
+        @DefaultValue("10") int budgetPercent,
+        @DefaultValue("true") boolean chainStop) {
+
+        /** The policy these settings describe, or {@code null} for {@link RetryType#NONE}. */
+        @Nullable RetryPolicy policy() {
+            RetryPolicy policy = switch (type) {
+                case NONE -> null;
+                case FAILURE_RETRY -> RetryPolicy.failureRetry(maxRetries).withBackoff(backoffPolicy())
+                    .withMaxDuration(maxDuration);
+                case BACKUP_REQUEST -> RetryPolicy.backupRequest(backupDelay).withMaxBackups(maxBackups);
+            };
+            return policy == null ? null : policy.withBudgetPercent(budgetPercent).withChainStop(chainStop);
+        }
+
+        private Backoff backoffPolicy() {
+            return switch (backoff) {
+                case NONE -> Backoff.NONE;
+                case FIXED -> Backoff.fixed(backoffDelay);
+                case RANDOM -> Backoff.random(backoffDelay, backoffMaxDelay);
+            };
+        }
     }
 
     @Override
@@ -363,8 +448,11 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
                 }
             }
             validate(errors, prefix + ".", service);
-            service.methods().forEach((method, settings) ->
-                zeroOrPositive(errors, prefix + ".methods" + key(method) + ".rpc-timeout", settings.rpcTimeout()));
+            service.methods().forEach((method, settings) -> {
+                String methodPrefix = prefix + ".methods" + key(method) + ".";
+                zeroOrPositive(errors, methodPrefix + "rpc-timeout", settings.rpcTimeout());
+                validate(errors, methodPrefix + "retry.", settings.retry());
+            });
         });
     }
 
@@ -395,6 +483,35 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
             }
             positive(errors, cb + "wait-in-open", breaker.waitInOpen());
             atLeast(errors, cb + "half-open-calls", breaker.halfOpenCalls(), 1);
+        }
+        validate(errors, prefix + "retry.", options.retry());
+    }
+
+    private static void validate(Errors errors, String prefix, @Nullable RetrySettings retry) {
+        if (retry == null) {
+            return;
+        }
+        between(errors, prefix + "max-retries", retry.maxRetries(), 0, RetryPolicy.MAX_RETRIES);
+        between(errors, prefix + "max-backups", retry.maxBackups(), 1, RetryPolicy.MAX_BACKUPS);
+        between(errors, prefix + "budget-percent", retry.budgetPercent(), 1, 100);
+        zeroOrPositive(errors, prefix + "backoff-delay", retry.backoffDelay());
+        zeroOrPositive(errors, prefix + "backoff-max-delay", retry.backoffMaxDelay());
+        zeroOrPositive(errors, prefix + "max-duration", retry.maxDuration());
+        if (retry.backoff() == BackoffType.RANDOM && retry.backoffMaxDelay().compareTo(retry.backoffDelay()) < 0) {
+            reject(errors, prefix + "backoff-max-delay", retry.backoffMaxDelay(), "must not be less than backoff-delay");
+        }
+        if (retry.type() == RetryType.BACKUP_REQUEST) {
+            if (retry.backupDelay() == null) {
+                reject(errors, prefix + "backup-delay", "", "must be set for a backup-request retry");
+            } else {
+                positive(errors, prefix + "backup-delay", retry.backupDelay());
+            }
+        }
+    }
+
+    private static void between(Errors errors, String property, int value, int min, int max) {
+        if (value < min || value > max) {
+            reject(errors, property, value, "must be from " + min + " to " + max);
         }
     }
 
