@@ -66,7 +66,7 @@ public final class BenchMain {
         Duration warmUp = null;
         Duration measure = null;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
         String leakLevel = System.getProperty("io.netty.leakDetection.level");
         if (leakLevel != null) {
             jvmOptions.add("-Dio.netty.leakDetection.level=" + leakLevel);
