@@ -137,7 +137,7 @@ public final class KitexClient implements AutoCloseable {
         RpcInfo info = new RpcInfo(
             new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
             new EndpointInfo(serviceName, method.name(), null),
-            service.name(), method.name(), method.kind(), transport, timeout, Metainfo.current());
+            service.name(), method.name(), method.kind(), method, transport, timeout, Metainfo.current());
         try {
             return (CompletableFuture<T>) endpoint.call(info, args);
         } catch (RuntimeException e) {
@@ -274,7 +274,7 @@ public final class KitexClient implements AutoCloseable {
 
     /** The last endpoint of the chain: picks an instance, gets a connection, writes the request. */
     private CompletableFuture<Object> send(RpcInfo info, Object args) {
-        MethodDescriptor<?, ?, ?> method = service.method(info.method());
+        MethodDescriptor<?, ?, ?> method = (MethodDescriptor<?, ?, ?>) info.methodDescriptor();
         PendingCall call = new PendingCall(info, method.resultCodec(), pool);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {

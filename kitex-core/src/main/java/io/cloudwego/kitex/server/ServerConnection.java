@@ -159,7 +159,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return new RpcInfo(
             new EndpointInfo(fromService, fromMethod, channel.remoteAddress()),
             new EndpointInfo(server.serviceName(), request.message().method(), channel.localAddress()),
-            route.service().name(), route.method().name(), route.method().kind(), request.transport(), timeout,
+            route.service().name(), route.method().name(), route.method().kind(), route.method(), request.transport(), timeout,
             Metainfo.ofRequest(stringInfo));
     }
 
