@@ -1,0 +1,107 @@
+package io.cloudwego.kitex.bench.system;
+
+import io.cloudwego.kitex.bench.load.AsyncLoad;
+import io.cloudwego.kitex.bench.load.LoadGenerator;
+import io.cloudwego.kitex.bench.load.Payloads;
+import io.cloudwego.kitex.bench.thrift.EchoRequest;
+import io.cloudwego.kitex.bench.thrift.EchoResponse;
+import io.cloudwego.kitex.bench.thrift.EchoService;
+import io.cloudwego.kitex.bench.thrift.EchoServiceClient;
+import io.cloudwego.kitex.client.PoolType;
+import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.server.KitexServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
+
+/** kitex-java Thrift: the generated EchoService client over TTHeaderFramed, with one connection pool, against a KitexServer. */
+public final class KitexThrift implements BenchSystem {
+    /** The multiplexed pool (two connections, calls matched by sequence id): kitex-java's throughput default. */
+    public static final KitexThrift MULTIPLEXED = new KitexThrift(PoolType.MULTIPLEXED);
+    /** The long pool: one call per connection at a time, as many connections as calls in flight. */
+    public static final KitexThrift LONG = new KitexThrift(PoolType.LONG);
+
+    /** A KitexServer serving EchoService with its defaults (handlers on the handler executor). */
+    public static final ServerKind SERVER = new ServerKind() {
+        @Override
+        public String id() {
+            return "kitex-thrift";
+        }
+
+        @Override
+        public String label() {
+            return "kitex-java Thrift server";
+        }
+
+        @Override
+        public Protocol protocol() {
+            return Protocol.THRIFT_FRAMED;
+        }
+
+        @Override
+        public EchoServer start() {
+            KitexServer server = KitexServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .service(EchoService.DESCRIPTOR, new Echo())
+                .build()
+                .start();
+            return new EchoServer() {
+                @Override
+                public int port() {
+                    return server.port();
+                }
+
+                @Override
+                public void close() {
+                    server.stop(Duration.ZERO);
+                }
+            };
+        }
+    };
+
+    private final PoolType pool;
+
+    private KitexThrift(PoolType pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public String id() {
+        return "kitex-thrift-" + pool.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String label() {
+        return "kitex-java Thrift (" + pool.name().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    @Override
+    public ServerKind server() {
+        return SERVER;
+    }
+
+    @Override
+    public LoadGenerator client(InetSocketAddress address, int inFlight, int payloadBytes) {
+        EchoServiceClient client = new EchoServiceClient(EchoServiceClient.builder("echo")
+            .addresses(address.getHostString() + ":" + address.getPort())
+            .transport(Transport.TTHEADER_FRAMED)
+            .pool(pool)
+            .maxIdle(inFlight, inFlight)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build());
+        EchoService.Async echo = client.async();
+        EchoRequest request = EchoRequest.builder().message(Payloads.ascii(payloadBytes)).build();
+        return new AsyncLoad(done -> echo.echo(request).whenComplete((response, error) ->
+            done.complete(error != null ? error : Echoes.check(response.message().length(), payloadBytes))),
+            inFlight, client);
+    }
+
+    /** Answers every echo with the request's message. */
+    private static final class Echo implements EchoService {
+        @Override
+        public EchoResponse echo(EchoRequest req) {
+            return EchoResponse.builder().message(req.message()).build();
+        }
+    }
+}
