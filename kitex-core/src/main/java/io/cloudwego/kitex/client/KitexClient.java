@@ -12,6 +12,7 @@ import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.MessageHeader;
 import io.cloudwego.kitex.remote.MessageType;
+import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.ttheader.IntKey;
 import io.cloudwego.kitex.remote.codec.ttheader.StringKey;
@@ -21,6 +22,7 @@ import io.cloudwego.kitex.rpcinfo.EndpointInfo;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.streaming.StreamObserver;
@@ -88,6 +90,8 @@ public final class KitexClient implements AutoCloseable {
     private final Connector connector;
     private final ConnectionPool pool;
     private final Endpoint endpoint;
+    /** The methods callable over {@link #transport}, by name. */
+    private final Map<String, MethodPayload> payloads;
 
     private KitexClient(Builder builder) {
         this.serviceName = builder.serviceName;
@@ -97,6 +101,7 @@ public final class KitexClient implements AutoCloseable {
         this.poolType = builder.poolType;
         this.rpcTimeout = builder.rpcTimeout;
         this.methodRpcTimeouts = Map.copyOf(builder.methodRpcTimeouts);
+        this.payloads = payloads(service);
         EventLoopGroup group = builder.eventLoopGroup != null ? builder.eventLoopGroup : EventLoops.sharedClientGroup();
         this.connector = new Connector(group, builder.connectTimeout, builder.maxFrameSize);
         switch (poolType) {
@@ -123,23 +128,28 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /** Calls {@code method} with {@code args}; the future completes with the result or the error. */
-    @SuppressWarnings("unchecked")
     public <A, T> CompletableFuture<T> call(MethodDescriptor<?, A, T> method, A args) {
+        return call(method.name(), method.kind(), args);
+    }
+
+    /** Calls a method of {@link #payloads} through the middleware chain. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> call(String method, MethodKind kind, Object request) {
         RpcInfo current = RpcInfo.current();
-        Duration timeout = methodRpcTimeouts.getOrDefault(method.name(), rpcTimeout);
+        Duration timeout = methodRpcTimeouts.getOrDefault(method, rpcTimeout);
         Duration upstreamRemaining = current == null ? null : current.remainingTime();
         if (upstreamRemaining != null && (timeout.isZero() || upstreamRemaining.compareTo(timeout) < 0)) {
             if (upstreamRemaining.isZero()) {
-                return CompletableFuture.failedFuture(new RpcTimeoutException(method.name(), current.rpcTimeout()));
+                return CompletableFuture.failedFuture(new RpcTimeoutException(method, current.rpcTimeout()));
             }
             timeout = upstreamRemaining;
         }
         RpcInfo info = new RpcInfo(
             new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
-            new EndpointInfo(serviceName, method.name(), null),
-            service.name(), method.name(), method.kind(), transport, timeout, Metainfo.current());
+            new EndpointInfo(serviceName, method, null),
+            service.name(), method, kind, transport, timeout, Metainfo.current());
         try {
-            return (CompletableFuture<T>) endpoint.call(info, args);
+            return (CompletableFuture<T>) endpoint.call(info, request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -152,8 +162,12 @@ public final class KitexClient implements AutoCloseable {
      * @throws io.cloudwego.kitex.errors.IdlException an exception the method declares
      */
     public <A, T> T callBlocking(MethodDescriptor<?, A, T> method, A args) {
+        return await(call(method, args), method.name());
+    }
+
+    private static <T> T await(CompletableFuture<T> call, String method) {
         try {
-            return call(method, args).get();
+            return call.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
@@ -165,31 +179,31 @@ public final class KitexClient implements AutoCloseable {
             throw new CompletionException(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CompletionException("interrupted while waiting for " + method.name(), e);
+            throw new CompletionException("interrupted while waiting for " + method, e);
         }
     }
 
     /**
-     * Calls the unary Protobuf method {@code method} with {@code request}.
+     * Calls the unary Protobuf method {@code method} with {@code request}, as a Kitex Protobuf
+     * message over {@link Transport#TTHEADER_FRAMED} or {@link Transport#FRAMED}; the future completes
+     * with the response or the error. An application exception the server answers with fails it with
+     * {@link io.cloudwego.kitex.errors.RemoteApplicationException}.
      *
-     * <p>Not available yet: the future fails with {@link UnsupportedOperationException} until the
-     * Kitex Protobuf and gRPC transports arrive. Generated Protobuf clients call it already, so
-     * that they work unchanged then.
+     * @throws IllegalArgumentException if {@code method} is not unary
      */
     public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
         requireKind(method, MethodKind.UNARY);
-        return CompletableFuture.failedFuture(transportComesLater(method));
+        return call(method.name(), method.kind(), request);
     }
 
     /**
      * Calls the unary Protobuf method {@code method} and waits for its response.
      *
-     * <p>Not available yet: throws {@link UnsupportedOperationException}, as {@link
-     * #call(ProtobufMethodDescriptor, Object)} explains.
+     * @throws io.cloudwego.kitex.errors.KitexException what went wrong with the call
+     * @throws IllegalArgumentException if {@code method} is not unary
      */
     public <Req, Resp> Resp callBlocking(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
-        requireKind(method, MethodKind.UNARY);
-        throw transportComesLater(method);
+        return await(call(method, request), method.name());
     }
 
     /**
@@ -238,8 +252,16 @@ public final class KitexClient implements AutoCloseable {
     }
 
     private static UnsupportedOperationException transportComesLater(ProtobufMethodDescriptor<?, ?, ?> method) {
-        return new UnsupportedOperationException("Kitex Protobuf/gRPC transport comes with kitex-java's gRPC"
-            + " support; " + method.fullName() + " cannot be called yet");
+        return new UnsupportedOperationException("streaming calls need the gRPC client transport, which is not"
+            + " available yet; " + method.fullName() + " cannot be called yet");
+    }
+
+    private static Map<String, MethodPayload> payloads(ServiceDescriptor<?> service) {
+        Map<String, MethodPayload> payloads = new HashMap<>();
+        service.methods().forEach(m -> payloads.put(m.name(), MethodPayload.of(m)));
+        service.protobufMethods().stream().filter(m -> m.kind() == MethodKind.UNARY)
+            .forEach(m -> payloads.put(m.name(), MethodPayload.of(m)));
+        return Map.copyOf(payloads);
     }
 
     /** The service this client calls. */
@@ -274,8 +296,12 @@ public final class KitexClient implements AutoCloseable {
 
     /** The last endpoint of the chain: picks an instance, gets a connection, writes the request. */
     private CompletableFuture<Object> send(RpcInfo info, Object args) {
-        MethodDescriptor<?, ?, ?> method = service.method(info.method());
-        PendingCall call = new PendingCall(info, method.resultCodec(), pool);
+        MethodPayload method = payloads.get(info.method());
+        if (method == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("service " + service.fullName()
+                + " has no method " + info.method() + " callable over " + transport));
+        }
+        PendingCall call = new PendingCall(info, method, pool);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
@@ -290,7 +316,7 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /** Picks the next of the instances known now and gets a connection to it for {@code call}. */
-    private void connect(PendingCall call, MethodDescriptor<?, ?, ?> method, Object args) {
+    private void connect(PendingCall call, MethodPayload method, Object args) {
         if (call.isDone()) {
             return;
         }
@@ -313,25 +339,23 @@ public final class KitexClient implements AutoCloseable {
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private void write(ClientConnection connection, PendingCall call, MethodDescriptor<?, ?, ?> descriptor,
-                       Object args) {
+    private void write(ClientConnection connection, PendingCall call, MethodPayload method, Object args) {
         RpcInfo info = call.info;
-        MethodDescriptor<?, Object, ?> method = (MethodDescriptor<?, Object, ?>) descriptor;
-        MessageType type = method.isOneway() ? MessageType.ONEWAY : MessageType.CALL;
+        boolean oneway = method.kind() == MethodKind.ONEWAY;
+        MessageType type = oneway ? MessageType.ONEWAY : MessageType.CALL;
         int seqId = ClientConnection.nextSeqId();
         info.seqId(seqId);
         ByteBuf request;
         try {
             TTHeader header = transport.isTTHeader() ? requestHeader(info, seqId, type) : null;
-            request = FrameEncoder.encode(connection.channel().alloc(), transport, header,
-                new MessageHeader(method.name(), type, seqId), out -> method.argsCodec().write(out, args));
+            request = FrameEncoder.encode(connection.channel().alloc(), transport, header, method.payloadCodec(),
+                new MessageHeader(method.method(), type, seqId), out -> method.writeRequest(out, args));
         } catch (RuntimeException e) {
             pool.release(connection, true);
             call.fail(e);
             return;
         }
-        connection.send(call, seqId, request, method.isOneway());
+        connection.send(call, seqId, request, oneway);
     }
 
     private TTHeader requestHeader(RpcInfo info, int seqId, MessageType type) {
@@ -499,6 +523,10 @@ public final class KitexClient implements AutoCloseable {
             }
             if (transport.isGrpc()) {
                 throw new UnsupportedOperationException("the gRPC client transport is not available yet");
+            }
+            if (service.payloadCodec() == PayloadCodec.PROTOBUF && !transport.isFramed()) {
+                throw new IllegalStateException("transport " + transport + " cannot carry Kitex Protobuf, the"
+                    + " encoding of Protobuf service " + service.fullName() + ": use TTHEADER_FRAMED or FRAMED");
             }
             return new KitexClient(this);
         }
