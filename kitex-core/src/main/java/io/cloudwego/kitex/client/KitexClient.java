@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,8 +91,8 @@ public final class KitexClient implements AutoCloseable {
     private final Connector connector;
     private final ConnectionPool pool;
     private final Endpoint endpoint;
-    /** The methods callable over {@link #transport}, by name. */
-    private final Map<String, MethodPayload> payloads;
+    /** How each method called so far is written and read, by its descriptor. */
+    private final Map<Object, MethodPayload> payloads = new ConcurrentHashMap<>();
 
     private KitexClient(Builder builder) {
         this.serviceName = builder.serviceName;
@@ -101,7 +102,6 @@ public final class KitexClient implements AutoCloseable {
         this.poolType = builder.poolType;
         this.rpcTimeout = builder.rpcTimeout;
         this.methodRpcTimeouts = Map.copyOf(builder.methodRpcTimeouts);
-        this.payloads = payloads(service);
         EventLoopGroup group = builder.eventLoopGroup != null ? builder.eventLoopGroup : EventLoops.sharedClientGroup();
         this.connector = new Connector(group, builder.connectTimeout, builder.maxFrameSize);
         switch (poolType) {
@@ -129,12 +129,12 @@ public final class KitexClient implements AutoCloseable {
 
     /** Calls {@code method} with {@code args}; the future completes with the result or the error. */
     public <A, T> CompletableFuture<T> call(MethodDescriptor<?, A, T> method, A args) {
-        return call(method.name(), method.kind(), args);
+        return call(method.name(), method.kind(), method, args);
     }
 
-    /** Calls a method of {@link #payloads} through the middleware chain. */
+    /** Calls the method {@code descriptor} describes through the middleware chain. */
     @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> call(String method, MethodKind kind, Object request) {
+    private <T> CompletableFuture<T> call(String method, MethodKind kind, Object descriptor, Object request) {
         RpcInfo current = RpcInfo.current();
         Duration timeout = methodRpcTimeouts.getOrDefault(method, rpcTimeout);
         Duration upstreamRemaining = current == null ? null : current.remainingTime();
@@ -147,7 +147,7 @@ public final class KitexClient implements AutoCloseable {
         RpcInfo info = new RpcInfo(
             new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
             new EndpointInfo(serviceName, method, null),
-            service.name(), method, kind, transport, timeout, Metainfo.current());
+            service.name(), method, kind, descriptor, transport, timeout, Metainfo.current());
         try {
             return (CompletableFuture<T>) endpoint.call(info, request);
         } catch (RuntimeException e) {
@@ -193,7 +193,7 @@ public final class KitexClient implements AutoCloseable {
      */
     public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
         requireKind(method, MethodKind.UNARY);
-        return call(method.name(), method.kind(), request);
+        return call(method.name(), method.kind(), method, request);
     }
 
     /**
@@ -256,14 +256,6 @@ public final class KitexClient implements AutoCloseable {
             + " available yet; " + method.fullName() + " cannot be called yet");
     }
 
-    private static Map<String, MethodPayload> payloads(ServiceDescriptor<?> service) {
-        Map<String, MethodPayload> payloads = new HashMap<>();
-        service.methods().forEach(m -> payloads.put(m.name(), MethodPayload.of(m)));
-        service.protobufMethods().stream().filter(m -> m.kind() == MethodKind.UNARY)
-            .forEach(m -> payloads.put(m.name(), MethodPayload.of(m)));
-        return Map.copyOf(payloads);
-    }
-
     /** The service this client calls. */
     public String serviceName() {
         return serviceName;
@@ -296,11 +288,7 @@ public final class KitexClient implements AutoCloseable {
 
     /** The last endpoint of the chain: picks an instance, gets a connection, writes the request. */
     private CompletableFuture<Object> send(RpcInfo info, Object args) {
-        MethodPayload method = payloads.get(info.method());
-        if (method == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("service " + service.fullName()
-                + " has no method " + info.method() + " callable over " + transport));
-        }
+        MethodPayload method = payloads.computeIfAbsent(info.methodDescriptor(), MethodPayload::of);
         PendingCall call = new PendingCall(info, method, pool);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
