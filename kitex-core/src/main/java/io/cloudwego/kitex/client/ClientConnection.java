@@ -9,8 +9,7 @@ import io.cloudwego.kitex.errors.ProtocolException;
 import io.cloudwego.kitex.errors.RemoteApplicationException;
 import io.cloudwego.kitex.remote.InboundMessage;
 import io.cloudwego.kitex.remote.MessageType;
-import io.cloudwego.kitex.remote.codec.thrift.ApplicationExceptionCodec;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
+import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.remote.codec.ttheader.BizExtra;
 import io.cloudwego.kitex.remote.codec.ttheader.StringKey;
 import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
@@ -162,9 +161,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         try {
             MessageType type = reply.message().type();
-            ThriftReader in = new ThriftReader(reply.body());
+            if (reply.payloadCodec() != call.payload.payloadCodec()) {
+                throw new ProtocolException("bad-payload-codec", "a " + reply.payloadCodec() + " reply to a "
+                    + call.payload.payloadCodec() + " call of " + call.info.method());
+            }
             if (type == MessageType.EXCEPTION) {
-                RemoteApplicationException error = ApplicationExceptionCodec.INSTANCE.read(in);
+                RemoteApplicationException error = MethodPayload.readApplicationException(reply.payloadCodec(), reply.body());
                 call.fail(OverLimitException.isOverLimit(error) ? new OverLimitException(error.getMessage()) : error);
                 return;
             }
@@ -180,7 +182,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 call.fail(biz);
                 return;
             }
-            call.complete(call.resultCodec.read(in));
+            call.complete(call.payload.readReply(reply.body()));
         } catch (IdlException | KitexException e) {
             call.fail(e);
         } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.MessageHeader;
 import io.cloudwego.kitex.remote.MessageType;
+import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.ttheader.IntKey;
 import io.cloudwego.kitex.remote.codec.ttheader.StringKey;
@@ -29,6 +30,7 @@ import io.cloudwego.kitex.rpcinfo.EndpointInfo;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.streaming.StreamObserver;
@@ -110,6 +112,8 @@ public final class KitexClient implements AutoCloseable {
     private final Connector connector;
     private final ConnectionPool pool;
     private final Endpoint endpoint;
+    /** How each method called so far is written and read, by its descriptor. */
+    private final Map<Object, MethodPayload> payloads = new ConcurrentHashMap<>();
 
     private KitexClient(Builder builder) {
         this.serviceName = builder.serviceName;
@@ -155,10 +159,15 @@ public final class KitexClient implements AutoCloseable {
      * Calls {@code method} with {@code args} under the method's current {@link CallPolicy}; the
      * future completes with the result, the method's {@link Fallback} value, or the error.
      */
-    @SuppressWarnings("unchecked")
     public <A, T> CompletableFuture<T> call(MethodDescriptor<?, A, T> method, A args) {
+        return call(method.name(), method.kind(), method, args);
+    }
+
+    /** Calls the method {@code descriptor} describes through retries, the middleware chain and fallback. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> call(String method, MethodKind kind, Object descriptor, Object args) {
         RpcInfo current = RpcInfo.current();
-        CallPolicy policy = policies.policy(method.name());
+        CallPolicy policy = policies.policy(method);
         Duration timeout = policy.rpcTimeout();
         Duration upstreamRemaining = current == null ? null : current.remainingTime();
         long callerDeadline = 0;
@@ -170,18 +179,18 @@ public final class KitexClient implements AutoCloseable {
         }
         RpcInfo info = new RpcInfo(
             new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
-            new EndpointInfo(serviceName, method.name(), null),
-            service.name(), method.name(), method.kind(), method, transport, timeout, Metainfo.current());
+            new EndpointInfo(serviceName, method, null),
+            service.name(), method, kind, descriptor, transport, timeout, Metainfo.current());
         CompletableFuture<Object> result;
         RetryPolicy retry = policy.retry();
         if (upstreamRemaining != null && upstreamRemaining.isZero()) {
-            result = CompletableFuture.failedFuture(new RpcTimeoutException(method.name(), current.rpcTimeout()));
-        } else if (retry == null || method.isOneway()) {
+            result = CompletableFuture.failedFuture(new RpcTimeoutException(method, current.rpcTimeout()));
+        } else if (retry == null || kind == MethodKind.ONEWAY) {
             result = invoke(info, args);
         } else {
             result = retryer.call(info, args, retry, policy.idempotent(), policy.rpcTimeout(), callerDeadline, endpoint);
         }
-        Fallback<Object, Object> fallback = fallbacks.get(method.name());
+        Fallback<Object, Object> fallback = fallbacks.get(method);
         if (fallback != null) {
             result = result.exceptionally(error -> fallback.apply(info, args,
                 error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
@@ -204,8 +213,12 @@ public final class KitexClient implements AutoCloseable {
      * @throws io.cloudwego.kitex.errors.IdlException an exception the method declares
      */
     public <A, T> T callBlocking(MethodDescriptor<?, A, T> method, A args) {
+        return await(call(method, args), method.name());
+    }
+
+    private static <T> T await(CompletableFuture<T> call, String method) {
         try {
-            return call(method, args).get();
+            return call.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
@@ -217,31 +230,31 @@ public final class KitexClient implements AutoCloseable {
             throw new CompletionException(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CompletionException("interrupted while waiting for " + method.name(), e);
+            throw new CompletionException("interrupted while waiting for " + method, e);
         }
     }
 
     /**
-     * Calls the unary Protobuf method {@code method} with {@code request}.
+     * Calls the unary Protobuf method {@code method} with {@code request}, as a Kitex Protobuf
+     * message over {@link Transport#TTHEADER_FRAMED} or {@link Transport#FRAMED}; the future completes
+     * with the response or the error. An application exception the server answers with fails it with
+     * {@link io.cloudwego.kitex.errors.RemoteApplicationException}.
      *
-     * <p>Not available yet: the future fails with {@link UnsupportedOperationException} until the
-     * Kitex Protobuf and gRPC transports arrive. Generated Protobuf clients call it already, so
-     * that they work unchanged then.
+     * @throws IllegalArgumentException if {@code method} is not unary
      */
     public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
         requireKind(method, MethodKind.UNARY);
-        return CompletableFuture.failedFuture(transportComesLater(method));
+        return call(method.name(), method.kind(), method, request);
     }
 
     /**
      * Calls the unary Protobuf method {@code method} and waits for its response.
      *
-     * <p>Not available yet: throws {@link UnsupportedOperationException}, as {@link
-     * #call(ProtobufMethodDescriptor, Object)} explains.
+     * @throws io.cloudwego.kitex.errors.KitexException what went wrong with the call
+     * @throws IllegalArgumentException if {@code method} is not unary
      */
     public <Req, Resp> Resp callBlocking(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
-        requireKind(method, MethodKind.UNARY);
-        throw transportComesLater(method);
+        return await(call(method, request), method.name());
     }
 
     /**
@@ -290,8 +303,8 @@ public final class KitexClient implements AutoCloseable {
     }
 
     private static UnsupportedOperationException transportComesLater(ProtobufMethodDescriptor<?, ?, ?> method) {
-        return new UnsupportedOperationException("Kitex Protobuf/gRPC transport comes with kitex-java's gRPC"
-            + " support; " + method.fullName() + " cannot be called yet");
+        return new UnsupportedOperationException("streaming calls need the gRPC client transport, which is not"
+            + " available yet; " + method.fullName() + " cannot be called yet");
     }
 
     /** The service this client calls. */
@@ -350,8 +363,8 @@ public final class KitexClient implements AutoCloseable {
 
     /** The last endpoint of the chain: picks an instance, gets a connection, writes the request. */
     private CompletableFuture<Object> send(RpcInfo info, Object args) {
-        MethodDescriptor<?, ?, ?> method = (MethodDescriptor<?, ?, ?>) info.methodDescriptor();
-        PendingCall call = new PendingCall(info, method.resultCodec(), pool);
+        MethodPayload method = payloads.computeIfAbsent(info.methodDescriptor(), MethodPayload::of);
+        PendingCall call = new PendingCall(info, method, pool);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
@@ -367,7 +380,7 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /** Picks the instance of {@code call} with the load balancer and gets a connection to it. */
-    private void connect(PendingCall call, MethodDescriptor<?, ?, ?> method, Object args) {
+    private void connect(PendingCall call, MethodPayload method, Object args) {
         if (call.isDone()) {
             return;
         }
@@ -417,25 +430,23 @@ public final class KitexClient implements AutoCloseable {
         return more;
     }
 
-    @SuppressWarnings("unchecked")
-    private void write(ClientConnection connection, PendingCall call, MethodDescriptor<?, ?, ?> descriptor,
-                       Object args) {
+    private void write(ClientConnection connection, PendingCall call, MethodPayload method, Object args) {
         RpcInfo info = call.info;
-        MethodDescriptor<?, Object, ?> method = (MethodDescriptor<?, Object, ?>) descriptor;
-        MessageType type = method.isOneway() ? MessageType.ONEWAY : MessageType.CALL;
+        boolean oneway = method.kind() == MethodKind.ONEWAY;
+        MessageType type = oneway ? MessageType.ONEWAY : MessageType.CALL;
         int seqId = ClientConnection.nextSeqId();
         info.seqId(seqId);
         ByteBuf request;
         try {
             TTHeader header = transport.isTTHeader() ? requestHeader(info, seqId, type) : null;
-            request = FrameEncoder.encode(connection.channel().alloc(), transport, header,
-                new MessageHeader(method.name(), type, seqId), out -> method.argsCodec().write(out, args));
+            request = FrameEncoder.encode(connection.channel().alloc(), transport, header, method.payloadCodec(),
+                new MessageHeader(method.method(), type, seqId), out -> method.writeRequest(out, args));
         } catch (RuntimeException e) {
             pool.release(connection, true);
             call.fail(e);
             return;
         }
-        connection.send(call, seqId, request, method.isOneway());
+        connection.send(call, seqId, request, oneway);
     }
 
     private TTHeader requestHeader(RpcInfo info, int seqId, MessageType type) {
@@ -669,18 +680,22 @@ public final class KitexClient implements AutoCloseable {
             if (transport.isGrpc()) {
                 throw new UnsupportedOperationException("the gRPC client transport is not available yet");
             }
+            if (service.payloadCodec() == PayloadCodec.PROTOBUF && !transport.isFramed()) {
+                throw new IllegalStateException("transport " + transport + " cannot carry Kitex Protobuf, the"
+                    + " encoding of Protobuf service " + service.fullName() + ": use TTHEADER_FRAMED or FRAMED");
+            }
             return new KitexClient(this);
         }
 
         private CallPolicies policies() {
             Map<String, CallPolicy> policies = new HashMap<>();
-            for (MethodDescriptor<?, ?, ?> method : service.methods()) {
-                String name = method.name();
+            Set<String> names = new HashSet<>();
+            service.methods().forEach(method -> names.add(method.name()));
+            service.protobufMethods().forEach(method -> names.add(method.name()));
+            for (String name : names) {
                 policies.put(name, new CallPolicy(methodRpcTimeouts.getOrDefault(name, rpcTimeout),
                     methodRetries.containsKey(name) ? methodRetries.get(name) : retry, idempotentMethods.contains(name)));
             }
-            Set<String> names = new HashSet<>(policies.keySet());
-            service.protobufMethods().forEach(method -> names.add(method.name()));
             CallPolicies holder = new CallPolicies(serviceName, names, Map.of());
             holder.update(new CallPolicy(rpcTimeout, retry, false), policies);
             return holder;

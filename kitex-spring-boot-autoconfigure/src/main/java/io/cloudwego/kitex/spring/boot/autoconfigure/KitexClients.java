@@ -14,6 +14,7 @@ import io.cloudwego.kitex.loadbalance.WeightedRandom;
 import io.cloudwego.kitex.loadbalance.WeightedRoundRobin;
 import io.cloudwego.kitex.retry.RetryPolicy;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientService;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientSettings;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -249,6 +251,12 @@ public final class KitexClients implements AutoCloseable {
         ClientSettings settings = properties.defaults().overriddenBy(own);
         List<String> addresses = resolveAddresses(prefix, own.addresses());
 
+        if (service.payloadCodec() == PayloadCodec.PROTOBUF && !settings.transport().isFramed()) {
+            String property = own.transport() != null ? prefix + ".transport" : "kitex.client.defaults.transport";
+            throw new IllegalStateException(property + ": " + settings.transport().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + " cannot carry Kitex Protobuf, which Protobuf service " + service.fullName()
+                + " needs: use ttheader-framed or framed");
+        }
         KitexClient.Builder builder = KitexClient.builder(serviceName, service)
             .addresses(addresses.toArray(String[]::new))
             .discoveryRefreshInterval(settings.discoveryRefreshInterval())
@@ -326,8 +334,7 @@ public final class KitexClients implements AutoCloseable {
             String name = method.getKey();
             if (!service.hasMethod(name)) {
                 throw new IllegalStateException(prefix + ".methods" + KitexProperties.key(name) + ": service "
-                    + service.name() + " has no method " + name + "; its methods are "
-                    + service.methods().stream().map(m -> m.name()).toList());
+                    + service.name() + " has no method " + name + "; its methods are " + methodNames(service));
             }
             MethodSettings methodSettings = method.getValue();
             Duration rpcTimeout = methodSettings.rpcTimeout();
@@ -377,6 +384,13 @@ public final class KitexClients implements AutoCloseable {
             String where = own.circuitBreaker() != null ? prefix : "kitex.client.defaults";
             throw new IllegalStateException(where + ".circuit-breaker: " + e.getMessage(), e);
         }
+    }
+
+    private static List<String> methodNames(ServiceDescriptor<?> service) {
+        List<String> names = new ArrayList<>();
+        service.methods().forEach(m -> names.add(m.name()));
+        service.protobufMethods().forEach(m -> names.add(m.name()));
+        return names;
     }
 
     private List<String> resolveAddresses(String prefix, List<String> addresses) {

@@ -6,7 +6,6 @@ import io.cloudwego.kitex.limit.Limits;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.server.ServerMetrics;
-import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexClients;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientSettings;
@@ -14,6 +13,7 @@ import io.cloudwego.kitex.spring.boot.autoconfigure.KitexServices;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,11 +111,10 @@ public class KitexEndpoint {
     }
 
     private static List<ServiceMethodDescriptor> methods(ServiceDescriptor<?> service) {
-        return service.methods().stream().map(KitexEndpoint::method).toList();
-    }
-
-    private static ServiceMethodDescriptor method(MethodDescriptor<?, ?, ?> method) {
-        return new ServiceMethodDescriptor(method.name(), method.isOneway());
+        List<ServiceMethodDescriptor> methods = new ArrayList<>();
+        service.methods().forEach(m -> methods.add(new ServiceMethodDescriptor(m.name(), propertyValue(m.kind()))));
+        service.protobufMethods().forEach(m -> methods.add(new ServiceMethodDescriptor(m.name(), propertyValue(m.kind()))));
+        return methods;
     }
 
     private static String text(Duration duration) {
@@ -212,10 +211,11 @@ public class KitexEndpoint {
     /**
      * A method.
      *
-     * @param name its name
-     * @param oneway whether callers get no reply
+     * @param name its name in the IDL
+     * @param kind how many messages it exchanges each way: {@code unary}, {@code oneway},
+     *     {@code client-streaming}, {@code server-streaming} or {@code bidi-streaming}
      */
-    public record ServiceMethodDescriptor(String name, boolean oneway) {
+    public record ServiceMethodDescriptor(String name, String kind) {
     }
 
     /**
