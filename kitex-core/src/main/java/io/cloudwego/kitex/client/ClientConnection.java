@@ -4,7 +4,9 @@ import io.cloudwego.kitex.errors.BizStatusException;
 import io.cloudwego.kitex.errors.ConnectionClosedException;
 import io.cloudwego.kitex.errors.IdlException;
 import io.cloudwego.kitex.errors.KitexException;
+import io.cloudwego.kitex.errors.OverLimitException;
 import io.cloudwego.kitex.errors.ProtocolException;
+import io.cloudwego.kitex.errors.RemoteApplicationException;
 import io.cloudwego.kitex.remote.InboundMessage;
 import io.cloudwego.kitex.remote.MessageType;
 import io.cloudwego.kitex.remote.codec.thrift.ApplicationExceptionCodec;
@@ -162,7 +164,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             MessageType type = reply.message().type();
             ThriftReader in = new ThriftReader(reply.body());
             if (type == MessageType.EXCEPTION) {
-                call.fail(ApplicationExceptionCodec.INSTANCE.read(in));
+                RemoteApplicationException error = ApplicationExceptionCodec.INSTANCE.read(in);
+                call.fail(OverLimitException.isOverLimit(error) ? new OverLimitException(error.getMessage()) : error);
                 return;
             }
             if (type != MessageType.REPLY) {

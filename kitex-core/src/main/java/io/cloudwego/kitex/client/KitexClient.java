@@ -1,13 +1,18 @@
 package io.cloudwego.kitex.client;
 
+import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
+import io.cloudwego.kitex.circuitbreak.CircuitBreakers;
 import io.cloudwego.kitex.discovery.Instance;
 import io.cloudwego.kitex.discovery.InstanceCache;
 import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.errors.ConnectFailedException;
+import io.cloudwego.kitex.errors.KitexException;
 import io.cloudwego.kitex.errors.NoInstanceException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
 import io.cloudwego.kitex.internal.Settings;
+import io.cloudwego.kitex.loadbalance.LoadBalancer;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.MessageHeader;
@@ -17,6 +22,9 @@ import io.cloudwego.kitex.remote.codec.ttheader.IntKey;
 import io.cloudwego.kitex.remote.codec.ttheader.StringKey;
 import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
 import io.cloudwego.kitex.remote.netty.EventLoops;
+import io.cloudwego.kitex.retry.RetryBudget;
+import io.cloudwego.kitex.retry.RetryPolicy;
+import io.cloudwego.kitex.retry.Retryer;
 import io.cloudwego.kitex.rpcinfo.EndpointInfo;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
@@ -33,14 +41,16 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client of one service: calls its methods over the chosen {@link Transport} and
@@ -56,7 +66,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The instances a client calls are fixed ({@link Builder#addresses(String...)}) or found by a
  * {@link Resolver} ({@link Builder#resolver(Resolver)}) and kept in an {@link InstanceCache}; each
- * call goes to the next of the instances known at that moment, in turn.
+ * call goes to the instance its {@link LoadBalancer} picks among those known at that moment
+ * (weighted round robin by default), passing over instances whose circuit breaker is open.
+ *
+ * <p>Each method has a {@link CallPolicy}: its RPC timeout, its {@link RetryPolicy} (failure retry
+ * or backup request) and whether it is idempotent. The policies are read by every new call and
+ * may change while the client runs ({@link #policies()}). A method may also have a {@link Fallback}.
  *
  * <p>Futures returned by {@link #call} complete on a Netty I/O thread; dependent stages that block
  * should run on an executor of their own ({@code thenApplyAsync(fn, executor)}).
@@ -72,6 +87,8 @@ public final class KitexClient implements AutoCloseable {
     public static final int DEFAULT_MAX_IDLE_GLOBAL = 100;
     /** Default time an idle connection of the long pool stays reusable, as Kitex. */
     public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofMinutes(1);
+    /** How long the pick passes over an instance after a connection to it could not be opened. */
+    static final Duration UNREACHABLE_AVOID_TIME = Duration.ofSeconds(1);
 
     private static final Timer TIMER = new HashedWheelTimer(new DefaultThreadFactory("kitex-client-timer", true),
         10, TimeUnit.MILLISECONDS, 512);
@@ -82,9 +99,14 @@ public final class KitexClient implements AutoCloseable {
     private final Transport transport;
     private final PoolType poolType;
     private final InstanceCache instances;
-    private final AtomicInteger nextInstance = new AtomicInteger();
-    private final Duration rpcTimeout;
-    private final Map<String, Duration> methodRpcTimeouts;
+    private final LoadBalancer loadBalancer;
+    private final CircuitBreakers circuitBreakers;
+    private final InstanceSelector instanceSelector;
+    private final CallPolicies policies;
+    private final Map<String, Fallback<Object, Object>> fallbacks;
+    private final Retryer retryer = new Retryer(TIMER);
+    /** Instances a connection could not be opened to, with the {@link System#nanoTime()} it failed. */
+    private final Map<SocketAddress, Long> unreachable = new ConcurrentHashMap<>();
     private final Connector connector;
     private final ConnectionPool pool;
     private final Endpoint endpoint;
@@ -95,8 +117,8 @@ public final class KitexClient implements AutoCloseable {
         this.callerServiceName = builder.callerServiceName;
         this.transport = builder.transport;
         this.poolType = builder.poolType;
-        this.rpcTimeout = builder.rpcTimeout;
-        this.methodRpcTimeouts = Map.copyOf(builder.methodRpcTimeouts);
+        this.policies = builder.policies();
+        this.fallbacks = Map.copyOf(builder.fallbacks);
         EventLoopGroup group = builder.eventLoopGroup != null ? builder.eventLoopGroup : EventLoops.sharedClientGroup();
         this.connector = new Connector(group, builder.connectTimeout, builder.maxFrameSize);
         switch (poolType) {
@@ -109,9 +131,16 @@ public final class KitexClient implements AutoCloseable {
             default:
                 pool = new ShortPool(connector);
         }
-        this.endpoint = Middleware.chain(builder.middlewares, this::send);
+        this.loadBalancer = builder.loadBalancer;
+        this.circuitBreakers = builder.circuitBreaker == null ? null : new CircuitBreakers(serviceName, builder.circuitBreaker);
+        List<Middleware> chain = new ArrayList<>(builder.middlewares);
+        if (circuitBreakers != null) {
+            chain.add(circuitBreakers.serviceMiddleware());
+        }
+        this.endpoint = Middleware.chain(chain, this::send);
         Resolver resolver = builder.resolver != null ? builder.resolver : Resolver.fixed(builder.instances);
         this.instances = InstanceCache.start(serviceName, resolver, builder.discoveryRefreshInterval);
+        this.instanceSelector = new InstanceSelector(serviceName, instances, loadBalancer, circuitBreakers);
     }
 
     /**
@@ -122,24 +151,47 @@ public final class KitexClient implements AutoCloseable {
         return new Builder(serviceName, service);
     }
 
-    /** Calls {@code method} with {@code args}; the future completes with the result or the error. */
+    /**
+     * Calls {@code method} with {@code args} under the method's current {@link CallPolicy}; the
+     * future completes with the result, the method's {@link Fallback} value, or the error.
+     */
     @SuppressWarnings("unchecked")
     public <A, T> CompletableFuture<T> call(MethodDescriptor<?, A, T> method, A args) {
         RpcInfo current = RpcInfo.current();
-        Duration timeout = methodRpcTimeouts.getOrDefault(method.name(), rpcTimeout);
+        CallPolicy policy = policies.policy(method.name());
+        Duration timeout = policy.rpcTimeout();
         Duration upstreamRemaining = current == null ? null : current.remainingTime();
-        if (upstreamRemaining != null && (timeout.isZero() || upstreamRemaining.compareTo(timeout) < 0)) {
-            if (upstreamRemaining.isZero()) {
-                return CompletableFuture.failedFuture(new RpcTimeoutException(method.name(), current.rpcTimeout()));
+        long callerDeadline = 0;
+        if (upstreamRemaining != null) {
+            callerDeadline = System.nanoTime() + upstreamRemaining.toNanos();
+            if (timeout.isZero() || upstreamRemaining.compareTo(timeout) < 0) {
+                timeout = upstreamRemaining;
             }
-            timeout = upstreamRemaining;
         }
         RpcInfo info = new RpcInfo(
             new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
             new EndpointInfo(serviceName, method.name(), null),
-            service.name(), method.name(), method.kind(), transport, timeout, Metainfo.current());
+            service.name(), method.name(), method.kind(), method, transport, timeout, Metainfo.current());
+        CompletableFuture<Object> result;
+        RetryPolicy retry = policy.retry();
+        if (upstreamRemaining != null && upstreamRemaining.isZero()) {
+            result = CompletableFuture.failedFuture(new RpcTimeoutException(method.name(), current.rpcTimeout()));
+        } else if (retry == null || method.isOneway()) {
+            result = invoke(info, args);
+        } else {
+            result = retryer.call(info, args, retry, policy.idempotent(), policy.rpcTimeout(), callerDeadline, endpoint);
+        }
+        Fallback<Object, Object> fallback = fallbacks.get(method.name());
+        if (fallback != null) {
+            result = result.exceptionally(error -> fallback.apply(info, args,
+                error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
+        }
+        return (CompletableFuture<T>) result;
+    }
+
+    private CompletableFuture<Object> invoke(RpcInfo info, Object args) {
         try {
-            return (CompletableFuture<T>) endpoint.call(info, args);
+            return endpoint.call(info, args);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -260,6 +312,30 @@ public final class KitexClient implements AutoCloseable {
         return instances.instances();
     }
 
+    /**
+     * The policies of this client's methods: read by every new call, and replaceable while the
+     * client runs.
+     */
+    public CallPolicies policies() {
+        return policies;
+    }
+
+    /** The retry budget of {@code method}: how many of its calls were retried or backed up. */
+    public RetryBudget retryBudget(String method) {
+        requireMethod(service, method);
+        return retryer.budget(method);
+    }
+
+    /** How this client chooses the instance of each call. */
+    public LoadBalancer loadBalancer() {
+        return loadBalancer;
+    }
+
+    /** This client's circuit breakers, or {@code null} when it has none (the default, as Kitex). */
+    public CircuitBreakers circuitBreakers() {
+        return circuitBreakers;
+    }
+
     /** Connections this client has open now. */
     public int openConnections() {
         return connector.openConnections();
@@ -274,12 +350,13 @@ public final class KitexClient implements AutoCloseable {
 
     /** The last endpoint of the chain: picks an instance, gets a connection, writes the request. */
     private CompletableFuture<Object> send(RpcInfo info, Object args) {
-        MethodDescriptor<?, ?, ?> method = service.method(info.method());
+        MethodDescriptor<?, ?, ?> method = (MethodDescriptor<?, ?, ?>) info.methodDescriptor();
         PendingCall call = new PendingCall(info, method.resultCodec(), pool);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
         }
+        info.onCancel(call::cancel);
         CompletableFuture<Void> resolved = instances.resolved();
         if (resolved.isDone()) {
             connect(call, method, args);
@@ -289,28 +366,55 @@ public final class KitexClient implements AutoCloseable {
         return call.result;
     }
 
-    /** Picks the next of the instances known now and gets a connection to it for {@code call}. */
+    /** Picks the instance of {@code call} with the load balancer and gets a connection to it. */
     private void connect(PendingCall call, MethodDescriptor<?, ?, ?> method, Object args) {
         if (call.isDone()) {
             return;
         }
-        List<Instance> known = instances.instances();
-        if (known.isEmpty()) {
-            Exception failure = instances.failure();
-            call.fail(failure == null ? new NoInstanceException(serviceName) : new NoInstanceException(serviceName, failure));
+        Instance instance;
+        try {
+            instance = instanceSelector.pick(call, args, avoidFor(call.info));
+        } catch (KitexException e) {
+            call.fail(e);
             return;
         }
-        SocketAddress address = known.get(Math.floorMod(nextInstance.getAndIncrement(), known.size())).address();
+        SocketAddress address = instance.address();
         call.info.callee(call.info.callee().withAddress(address));
         pool.acquire(address).whenComplete((connection, error) -> {
             if (error != null) {
-                call.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof ConnectFailedException) {
+                    unreachable.put(address, System.nanoTime());
+                }
+                call.fail(cause);
             } else if (call.isDone()) {
                 pool.release(connection, true);
             } else {
                 write(connection, call, method, args);
             }
         });
+    }
+
+    /**
+     * The instances {@code info} should not go to: those it avoids itself (where earlier attempts of
+     * its call failed or wait) and, for {@link #UNREACHABLE_AVOID_TIME}, those a connection could
+     * not be opened to. The pick still falls back to them when no other instance is left.
+     */
+    private Set<SocketAddress> avoidFor(RpcInfo info) {
+        Set<SocketAddress> avoid = info.avoidAddresses();
+        if (unreachable.isEmpty()) {
+            return avoid;
+        }
+        Set<SocketAddress> more = new HashSet<>(avoid);
+        long now = System.nanoTime();
+        unreachable.forEach((address, failedAt) -> {
+            if (now - failedAt < UNREACHABLE_AVOID_TIME.toNanos()) {
+                more.add(address);
+            } else {
+                unreachable.remove(address, failedAt);
+            }
+        });
+        return more;
     }
 
     @SuppressWarnings("unchecked")
@@ -365,6 +469,10 @@ public final class KitexClient implements AutoCloseable {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration rpcTimeout = Duration.ZERO;
         private final Map<String, Duration> methodRpcTimeouts = new HashMap<>();
+        private RetryPolicy retry;
+        private final Map<String, RetryPolicy> methodRetries = new HashMap<>();
+        private final Set<String> idempotentMethods = new HashSet<>();
+        private final Map<String, Fallback<Object, Object>> fallbacks = new HashMap<>();
         private int connectionsPerAddress = DEFAULT_CONNECTIONS_PER_ADDRESS;
         private int maxIdlePerAddress = DEFAULT_MAX_IDLE_PER_ADDRESS;
         private int maxIdleGlobal = DEFAULT_MAX_IDLE_GLOBAL;
@@ -372,6 +480,8 @@ public final class KitexClient implements AutoCloseable {
         private int maxFrameSize = 16 * 1024 * 1024;
         private final List<Middleware> middlewares = new ArrayList<>();
         private EventLoopGroup eventLoopGroup;
+        private LoadBalancer loadBalancer = LoadBalancer.defaultBalancer();
+        private CircuitBreakerSettings circuitBreaker;
 
         private Builder(String serviceName, ServiceDescriptor<?> service) {
             this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
@@ -444,10 +554,50 @@ public final class KitexClient implements AutoCloseable {
 
         /** The RPC timeout of one method, overriding {@link #rpcTimeout(Duration)}. */
         public Builder rpcTimeout(String method, Duration rpcTimeout) {
-            if (!service.hasMethod(method)) {
-                throw new IllegalArgumentException("service " + service.name() + " has no method " + method);
-            }
+            requireMethod(service, method);
             methodRpcTimeouts.put(method, Settings.zeroOrPositive(rpcTimeout, "rpcTimeout of " + method));
+            return this;
+        }
+
+        /**
+         * How every method sends more than one attempt of a call: a failure retry or a backup
+         * request. Default none, as Kitex. Errors after the request may have reached the server are
+         * retried only for {@link #idempotent(String...) idempotent} methods.
+         */
+        public Builder retry(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /** The retry policy of one method, overriding {@link #retry(RetryPolicy)}; {@code null} for none. */
+        public Builder retry(String method, RetryPolicy retry) {
+            requireMethod(service, method);
+            methodRetries.put(method, retry);
+            return this;
+        }
+
+        /**
+         * Declares {@code methods} idempotent: running one twice is harmless, so that a failure
+         * retry may resend a call after a timeout or any other error that may have reached the server.
+         */
+        public Builder idempotent(String... methods) {
+            for (String method : methods) {
+                requireMethod(service, method);
+                idempotentMethods.add(method);
+            }
+            return this;
+        }
+
+        /** What a call of {@code method} returns in place of an error. */
+        @SuppressWarnings("unchecked")
+        public <A, T> Builder fallback(MethodDescriptor<?, A, T> method, Fallback<? super A, ? extends T> fallback) {
+            return fallback(method.name(), (Fallback<Object, Object>) (Fallback<?, ?>) fallback);
+        }
+
+        /** What a call of the method named {@code method} returns in place of an error. */
+        public Builder fallback(String method, Fallback<Object, Object> fallback) {
+            requireMethod(service, method);
+            fallbacks.put(method, Objects.requireNonNull(fallback, "fallback"));
             return this;
         }
 
@@ -482,6 +632,25 @@ public final class KitexClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How each call's instance is chosen; default {@link io.cloudwego.kitex.loadbalance.WeightedRoundRobin},
+         * as Kitex.
+         */
+        public Builder loadBalancer(LoadBalancer loadBalancer) {
+            this.loadBalancer = Objects.requireNonNull(loadBalancer, "loadBalancer");
+            return this;
+        }
+
+        /**
+         * Turns on circuit breakers (service and instance level, see {@link CircuitBreakers}) with
+         * {@code settings}, such as {@link CircuitBreakerSettings#DEFAULT}; {@code null} turns them
+         * off. Default off, as Kitex.
+         */
+        public Builder circuitBreaker(CircuitBreakerSettings settings) {
+            this.circuitBreaker = settings;
+            return this;
+        }
+
         /** The event loops for this client's connections; default a group shared by all clients. */
         public Builder eventLoopGroup(EventLoopGroup eventLoopGroup) {
             this.eventLoopGroup = Objects.requireNonNull(eventLoopGroup, "eventLoopGroup");
@@ -501,6 +670,26 @@ public final class KitexClient implements AutoCloseable {
                 throw new UnsupportedOperationException("the gRPC client transport is not available yet");
             }
             return new KitexClient(this);
+        }
+
+        private CallPolicies policies() {
+            Map<String, CallPolicy> policies = new HashMap<>();
+            for (MethodDescriptor<?, ?, ?> method : service.methods()) {
+                String name = method.name();
+                policies.put(name, new CallPolicy(methodRpcTimeouts.getOrDefault(name, rpcTimeout),
+                    methodRetries.containsKey(name) ? methodRetries.get(name) : retry, idempotentMethods.contains(name)));
+            }
+            Set<String> names = new HashSet<>(policies.keySet());
+            service.protobufMethods().forEach(method -> names.add(method.name()));
+            CallPolicies holder = new CallPolicies(serviceName, names, Map.of());
+            holder.update(new CallPolicy(rpcTimeout, retry, false), policies);
+            return holder;
+        }
+    }
+
+    private static void requireMethod(ServiceDescriptor<?> service, String method) {
+        if (!service.hasMethod(method)) {
+            throw new IllegalArgumentException("service " + service.name() + " has no method " + method);
         }
     }
 }

@@ -5,8 +5,10 @@ import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.serviceinfo.ResultCodec;
 import io.netty.util.Timeout;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A call from the moment it is issued until it completes: it completes exactly once, by reply,
@@ -22,6 +24,7 @@ final class PendingCall {
     private volatile ClientConnection connection;
     private volatile int seqId;
     private volatile Timeout timeout;
+    private volatile Consumer<Throwable> finishListener;
 
     PendingCall(RpcInfo info, ResultCodec<?> resultCodec, ConnectionPool pool) {
         this.info = info;
@@ -35,6 +38,11 @@ final class PendingCall {
 
     void timeout(Timeout timeout) {
         this.timeout = timeout;
+    }
+
+    /** Has {@code listener} told the call's error ({@code null} on success) as it ends, before its result completes. */
+    void onFinish(Consumer<Throwable> listener) {
+        this.finishListener = listener;
     }
 
     /** Binds the call to the connection it is written to, under {@code seqId}. */
@@ -60,6 +68,14 @@ final class PendingCall {
         finish(null, new RpcTimeoutException(info.method(), timeout), false);
     }
 
+    /**
+     * Abandons the call: a reply that comes later is dropped, as after a timeout, and the connection
+     * is not reused when calls on it are not multiplexed.
+     */
+    void cancel() {
+        finish(null, new CancellationException(info.method() + " attempt " + info.attempt() + " was cancelled"), false);
+    }
+
     private void finish(Object value, Throwable error, boolean connectionReusable) {
         if (!done.compareAndSet(false, true)) {
             return;
@@ -74,10 +90,17 @@ final class PendingCall {
             pool.release(c, connectionReusable);
         }
         info.stats().finish();
-        if (error == null) {
-            result.complete(value);
-        } else {
-            result.completeExceptionally(error);
+        Consumer<Throwable> listener = finishListener;
+        try {
+            if (listener != null) {
+                listener.accept(error);
+            }
+        } finally {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(error);
+            }
         }
     }
 }

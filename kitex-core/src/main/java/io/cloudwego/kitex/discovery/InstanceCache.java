@@ -59,7 +59,10 @@ public final class InstanceCache implements AutoCloseable {
         return serviceName;
     }
 
-    /** The instances as last resolved: empty before the first resolution, or when the service has none. */
+    /**
+     * The instances as last resolved: empty before the first resolution, or when the service has
+     * none. The same list object until the instances change, so that users can tell a change cheaply.
+     */
     public List<Instance> instances() {
         return instances;
     }
@@ -89,8 +92,8 @@ public final class InstanceCache implements AutoCloseable {
             }
             if (!found.equals(instances)) {
                 log.debug("instances of {}: {}", serviceName, found);
+                instances = found;
             }
-            instances = found;
             failure = null;
         } catch (Exception e) {
             if (failure == null) {

@@ -30,4 +30,12 @@ public final class Settings {
         }
         return value;
     }
+
+    /** {@code value}, which must be from {@code min} to {@code max}. */
+    public static int between(int value, int min, int max, String name) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ": " + value);
+        }
+        return value;
+    }
 }

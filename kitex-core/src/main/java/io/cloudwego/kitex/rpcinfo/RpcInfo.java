@@ -3,8 +3,12 @@ package io.cloudwego.kitex.rpcinfo;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything known about one call, on the client or the server: who calls whom, which method, with
@@ -19,12 +23,17 @@ public final class RpcInfo {
     private final String idlServiceName;
     private final String method;
     private final MethodKind methodKind;
+    private final Object methodDescriptor;
     private final Transport transport;
     private final Duration rpcTimeout;
     private final long deadlineNanos;
     private volatile Metainfo metainfo;
     private final RpcStats stats = new RpcStats();
+    private final int attempt;
     private volatile int seqId;
+    private volatile Set<SocketAddress> avoidAddresses = Set.of();
+    private boolean cancelled;
+    private List<Runnable> cancelListeners;
 
     /**
      * @param caller the calling side
@@ -32,21 +41,47 @@ public final class RpcInfo {
      * @param idlServiceName the IDL service name of the method
      * @param method the name of the method called, as in the IDL
      * @param methodKind how many messages the method exchanges each way
+     * @param methodDescriptor the method's descriptor: a {@link io.cloudwego.kitex.serviceinfo.MethodDescriptor}
+     *     or a {@link io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor}
      * @param transport the framing used
      * @param rpcTimeout the time the call may take, or {@link Duration#ZERO} for none
      * @param metainfo the metainfo carried with the call
      */
     public RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, String method,
-                   MethodKind methodKind, Transport transport, Duration rpcTimeout, Metainfo metainfo) {
+                   MethodKind methodKind, Object methodDescriptor, Transport transport, Duration rpcTimeout,
+                   Metainfo metainfo) {
+        this(caller, callee, idlServiceName, method, methodKind, methodDescriptor, transport, rpcTimeout, metainfo, 0);
+    }
+
+    private RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, String method,
+                    MethodKind methodKind, Object methodDescriptor, Transport transport, Duration rpcTimeout,
+                    Metainfo metainfo, int attempt) {
         this.caller = caller;
         this.callee = callee;
         this.idlServiceName = idlServiceName;
         this.method = Objects.requireNonNull(method, "method");
         this.methodKind = Objects.requireNonNull(methodKind, "methodKind");
+        this.methodDescriptor = Objects.requireNonNull(methodDescriptor, "methodDescriptor");
         this.transport = transport;
         this.rpcTimeout = rpcTimeout;
         this.deadlineNanos = rpcTimeout.isZero() ? 0 : stats.startNanos() + rpcTimeout.toNanos();
         this.metainfo = metainfo;
+        this.attempt = attempt;
+    }
+
+    /**
+     * The info of another attempt of this call (a retry or a backup request), as Kitex copies its
+     * RPCInfo per attempt: the same caller, callee service, method and transport, with fresh timings,
+     * no instance chosen yet, and {@code rpcTimeout} and {@code metainfo} of its own.
+     *
+     * @param attempt the attempt's number: 1 for the first retry or backup request
+     */
+    public RpcInfo nextAttempt(int attempt, Duration rpcTimeout, Metainfo metainfo) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1: " + attempt);
+        }
+        return new RpcInfo(caller, callee.withAddress(null), idlServiceName, method, methodKind, methodDescriptor,
+            transport, rpcTimeout, metainfo, attempt);
     }
 
     /** The call handled on this thread, or {@code null} outside of a handler. */
@@ -95,6 +130,15 @@ public final class RpcInfo {
         return methodKind;
     }
 
+    /**
+     * The generated descriptor of the method, with its codecs: a
+     * {@link io.cloudwego.kitex.serviceinfo.MethodDescriptor} for a Thrift method, a
+     * {@link io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor} for a Protobuf one.
+     */
+    public Object methodDescriptor() {
+        return methodDescriptor;
+    }
+
     public Transport transport() {
         return transport;
     }
@@ -128,6 +172,53 @@ public final class RpcInfo {
         this.metainfo = Objects.requireNonNull(metainfo, "metainfo");
     }
 
+    /**
+     * The number of attempts of this call made before this one: 0 for the first, {@code n} for the
+     * {@code n}-th retry or backup request (gRPC's {@code grpc-previous-rpc-attempts}).
+     */
+    public int attempt() {
+        return attempt;
+    }
+
+    /**
+     * Abandons this call, as when another attempt of it has answered first: its reply, if one
+     * comes, is discarded and what it holds (its place on a connection, its timer) is released.
+     * The server may still run the request. Does nothing once the call has completed.
+     */
+    public void cancel() {
+        List<Runnable> listeners;
+        synchronized (this) {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            listeners = cancelListeners;
+            cancelListeners = null;
+        }
+        if (listeners != null) {
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Runs {@code listener} when the call is {@linkplain #cancel() cancelled}; at once if it already is. */
+    public void onCancel(Runnable listener) {
+        synchronized (this) {
+            if (!cancelled) {
+                if (cancelListeners == null) {
+                    cancelListeners = new ArrayList<>(1);
+                }
+                cancelListeners.add(listener);
+                return;
+            }
+        }
+        listener.run();
+    }
+
     public RpcStats stats() {
         return stats;
     }
@@ -139,6 +230,20 @@ public final class RpcInfo {
 
     public void seqId(int seqId) {
         this.seqId = seqId;
+    }
+
+    /**
+     * Instances this call should not go to, by address: the load balancer picks among the others,
+     * and falls back to these only when no other instance is left. Empty unless middleware sets it;
+     * a retry sets the addresses its earlier attempts went to, before each attempt.
+     */
+    public Set<SocketAddress> avoidAddresses() {
+        return avoidAddresses;
+    }
+
+    /** Sets the {@link #avoidAddresses() instances this call should not go to}. */
+    public void avoidAddresses(Set<? extends SocketAddress> avoidAddresses) {
+        this.avoidAddresses = Set.copyOf(avoidAddresses);
     }
 
     @Override

@@ -79,7 +79,7 @@ final class GrpcServerStream implements GrpcServerCall {
     private int unaryRequests;
     private ByteBuf unaryRequest;
     private ScheduledFuture<?> deadlineTimer;
-    private boolean headersSent;
+    private volatile boolean headersSent;
     private volatile boolean closed;
     private boolean finished;
     private volatile boolean cancelled;
@@ -115,7 +115,7 @@ final class GrpcServerStream implements GrpcServerCall {
         this.info = new RpcInfo(
             new EndpointInfo(null, null, ctx.channel().remoteAddress()),
             new EndpointInfo(server.serviceName(), method.name(), ctx.channel().localAddress()),
-            route.service().name(), method.name(), method.kind(), Transport.GRPC, timeout, metainfo);
+            route.service().name(), method.name(), method.kind(), method, Transport.GRPC, timeout, metainfo);
         this.info.seqId(stream.id());
         Executor executor = route.execution() == HandlerExecution.EVENT_LOOP ? ctx.executor() : server.executor();
         this.serial = new SerialExecutor(executor);

@@ -3,6 +3,8 @@ package io.cloudwego.kitex.server;
 import io.cloudwego.kitex.discovery.Instance;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.internal.Settings;
+import io.cloudwego.kitex.limit.Limiter;
+import io.cloudwego.kitex.limit.Limits;
 import io.cloudwego.kitex.registry.Registry;
 import io.cloudwego.kitex.registry.RegistryInfo;
 import io.cloudwego.kitex.remote.netty.EventLoops;
@@ -85,6 +87,7 @@ public final class KitexServer implements AutoCloseable {
     private final int registryWeight;
     private final Map<String, String> registryTags;
     private final ServerMetrics metrics = new ServerMetrics();
+    private final Limiter limiter;
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
 
     private volatile boolean draining;
@@ -112,6 +115,8 @@ public final class KitexServer implements AutoCloseable {
         this.registry = builder.registry;
         this.registryWeight = builder.registryWeight;
         this.registryTags = Map.copyOf(builder.registryTags);
+        this.limiter = new Limiter(new Limits(builder.maxConnections, builder.maxQps, builder.maxConcurrency),
+            metrics::refused);
     }
 
     public static Builder builder() {
@@ -138,6 +143,13 @@ public final class KitexServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    if (!limiter.tryAcquireConnection()) {
+                        log.debug("closing connection from {}: over max-connections {}", ch.remoteAddress(),
+                            limiter.limits().maxConnections());
+                        ch.close();
+                        return;
+                    }
+                    ch.closeFuture().addListener(closed -> limiter.releaseConnection());
                     if (sslContext != null) {
                         ch.pipeline().addLast("kitex-tls", sslContext.newHandler(ch.alloc()));
                     }
@@ -185,6 +197,14 @@ public final class KitexServer implements AutoCloseable {
 
     public ServerMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * The limiter enforcing this server's {@link Limits}: every transport asks it to admit each
+     * connection and request.
+     */
+    public Limiter limiter() {
+        return limiter;
     }
 
     /**
@@ -332,6 +352,9 @@ public final class KitexServer implements AutoCloseable {
         private Registry registry;
         private int registryWeight = Instance.DEFAULT_WEIGHT;
         private Map<String, String> registryTags = Map.of();
+        private int maxConnections;
+        private int maxQps;
+        private int maxConcurrency;
 
         private Builder() {
         }
@@ -478,6 +501,39 @@ public final class KitexServer implements AutoCloseable {
         public Builder registryTags(Map<String, String> registryTags) {
             this.registryTags = Map.copyOf(registryTags);
             return this;
+        }
+
+        /**
+         * The most connections open at once; one more is closed as soon as it is accepted. Default 0,
+         * no limit, as Kitex.
+         */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = Settings.atLeast(maxConnections, 0, "maxConnections");
+            return this;
+        }
+
+        /**
+         * The most requests accepted per second; one more is answered with an over-limit error before
+         * its args are decoded. Bursts of up to a tenth of a second's worth pass. Default 0, no limit,
+         * as Kitex.
+         */
+        public Builder maxQps(int maxQps) {
+            this.maxQps = Settings.atLeast(maxQps, 0, "maxQps");
+            return this;
+        }
+
+        /**
+         * The most requests handled at once (from decoding to reply); one more is answered with an
+         * over-limit error before its args are decoded. Default 0, no limit.
+         */
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = Settings.atLeast(maxConcurrency, 0, "maxConcurrency");
+            return this;
+        }
+
+        /** Sets all three limits at once; see {@link Limits}. */
+        public Builder limits(Limits limits) {
+            return maxConnections(limits.maxConnections()).maxQps(limits.maxQps()).maxConcurrency(limits.maxConcurrency());
         }
 
         public KitexServer build() {

@@ -5,6 +5,7 @@ import io.cloudwego.kitex.errors.IdlException;
 import io.cloudwego.kitex.errors.ProtocolException;
 import io.cloudwego.kitex.errors.RemoteApplicationException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
+import io.cloudwego.kitex.limit.Permit;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.InboundMessage;
@@ -95,6 +96,26 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                 "invalid message type " + message.type() + " for a request"));
             return false;
         }
+        Permit permit = server.limiter().tryAcquire();
+        if (!permit.isGranted()) {
+            replyError(request, new RemoteApplicationException(RemoteApplicationException.INTERNAL_ERROR,
+                permit.refusedBy().message()));
+            return false;
+        }
+        boolean dispatched = false;
+        try {
+            dispatched = dispatch(request, permit);
+            return dispatched;
+        } finally {
+            if (!dispatched) {
+                permit.release();
+            }
+        }
+    }
+
+    /** {@link #dispatch(InboundMessage)} once the limiter has admitted the request with {@code permit}. */
+    private boolean dispatch(InboundMessage request, Permit permit) {
+        MessageHeader message = request.message();
         TTHeader header = request.header();
         String serviceName = header == null ? null : header.stringValue(StringKey.IDL_SERVICE_NAME);
         ServiceTable.Route route;
@@ -128,15 +149,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         RpcInfo info = newRpcInfo(request, route);
         ReplyTarget target = new ReplyTarget(request.transport(), header == null ? 0 : header.seqId(), message);
-        Runnable task = () -> invoke(route, info, args, target);
+        Runnable task = () -> invoke(route, info, args, target, permit);
         if (route.execution() == HandlerExecution.EVENT_LOOP) {
             task.run();
         } else {
             try {
                 server.executor().execute(task);
             } catch (RejectedExecutionException e) {
-                finish(route, info, target, null, new RemoteApplicationException(RemoteApplicationException.INTERNAL_ERROR,
-                    "server overloaded: the handler executor rejected the call"));
+                finish(route, info, target, permit, null, new RemoteApplicationException(
+                    RemoteApplicationException.INTERNAL_ERROR, "server overloaded: the handler executor rejected the call"));
             }
         }
         return true;
@@ -159,7 +180,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return new RpcInfo(
             new EndpointInfo(fromService, fromMethod, channel.remoteAddress()),
             new EndpointInfo(server.serviceName(), request.message().method(), channel.localAddress()),
-            route.service().name(), route.method().name(), route.method().kind(), request.transport(), timeout,
+            route.service().name(), route.method().name(), route.method().kind(), route.method(), request.transport(), timeout,
             Metainfo.ofRequest(stringInfo));
     }
 
@@ -175,7 +196,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void invoke(ServiceTable.Route route, RpcInfo info, Object args, ReplyTarget target) {
+    private void invoke(ServiceTable.Route route, RpcInfo info, Object args, ReplyTarget target, Permit permit) {
         CompletableFuture<Object> result;
         try (RpcInfo.Scope ignored = RpcInfo.makeCurrent(info);
              Metainfo.Scope ignored2 = info.metainfo().makeCurrent()) {
@@ -197,11 +218,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             result.whenComplete((r, e) -> timer.cancel(false));
             result = bounded;
         }
-        result.whenComplete((value, error) -> finish(route, info, target, value, error));
+        result.whenComplete((value, error) -> finish(route, info, target, permit, value, error));
     }
 
-    private void finish(ServiceTable.Route route, RpcInfo info, ReplyTarget target, Object value, Throwable error) {
+    private void finish(ServiceTable.Route route, RpcInfo info, ReplyTarget target, Permit permit, Object value,
+                        Throwable error) {
         info.stats().finish();
+        permit.release();
         try {
             if (target.message.type() == MessageType.ONEWAY) {
                 if (error != null) {

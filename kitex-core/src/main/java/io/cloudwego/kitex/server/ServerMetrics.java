@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.server;
 
+import io.cloudwego.kitex.limit.LimitKind;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Live counters of a {@link KitexServer}: connections, requests, bad input, and gRPC write queues. */
+/**
+ * Live counters of a {@link KitexServer}: connections, requests, bad input, connections and requests
+ * refused by its limits, and gRPC write queues.
+ */
 public final class ServerMetrics {
     private final LongAdder connectionsAccepted = new LongAdder();
     private final AtomicInteger activeConnections = new AtomicInteger();
@@ -16,6 +20,7 @@ public final class ServerMetrics {
     private final Map<String, LongAdder> protocolErrors = new ConcurrentHashMap<>();
     private final AtomicLong grpcQueuedWriteBytes = new AtomicLong();
     private final AtomicLong grpcQueuedWriteBytesPeak = new AtomicLong();
+    private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
 
     ServerMetrics() {
     }
@@ -66,6 +71,26 @@ public final class ServerMetrics {
     /** Bad input, all reasons together. */
     public long protocolErrorCount() {
         return protocolErrors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /**
+     * Connections and requests refused by the server's limits, by limit ({@code max-connections},
+     * {@code max-qps}, {@code max-concurrency}).
+     */
+    public Map<String, Long> refusals() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        refusals.forEach((reason, count) -> snapshot.put(reason, count.sum()));
+        return snapshot;
+    }
+
+    /** The connections or requests refused so far by {@code limit}. */
+    public long refusals(LimitKind limit) {
+        LongAdder count = refusals.get(limit.reason());
+        return count == null ? 0 : count.sum();
+    }
+
+    void refused(LimitKind limit) {
+        refusals.computeIfAbsent(limit.reason(), r -> new LongAdder()).increment();
     }
 
     void connectionOpened() {

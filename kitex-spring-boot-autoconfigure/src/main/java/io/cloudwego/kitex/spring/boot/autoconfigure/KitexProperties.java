@@ -1,8 +1,11 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure;
 
+import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
 import io.cloudwego.kitex.client.PoolType;
 import io.cloudwego.kitex.discovery.HostPort;
 import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.retry.Backoff;
+import io.cloudwego.kitex.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,6 +54,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param honorRpcTimeout Whether to honour the RPC timeout a caller sends in TTHeader.
      * @param ioThreads Number of I/O threads; default one per core.
      * @param registry The server's registration with the application's registry.
+     * @param limit The server's limits on connections and requests.
      */
     public record Server(
         @DefaultValue("true") boolean enabled,
@@ -62,7 +66,84 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @DefaultValue("16MB") DataSize maxGrpcMessageSize,
         @DefaultValue("false") boolean honorRpcTimeout,
         @Nullable Integer ioThreads,
-        @DefaultValue RegistrySettings registry) {
+        @DefaultValue RegistrySettings registry,
+        @DefaultValue Limit limit) {
+    }
+
+    /**
+     * The server's limits ({@code kitex.server.limit.*}); 0 means no limit. A connection beyond
+     * max-connections is closed as soon as it is accepted; a request beyond max-qps or
+     * max-concurrency is answered with an over-limit error before its handler runs.
+     *
+     * @param maxConnections The most connections open at once.
+     * @param maxQps The most requests accepted per second; bursts of a tenth of a second's worth pass.
+     * @param maxConcurrency The most requests handled at once.
+     */
+    public record Limit(
+        @DefaultValue("0") int maxConnections,
+        @DefaultValue("0") int maxQps,
+        @DefaultValue("0") int maxConcurrency) {
+    }
+
+    /**
+     * Circuit breakers of a client ({@code ...circuit-breaker.*}). Unset values are taken from
+     * {@code kitex.client.defaults.circuit-breaker}, then from Kitex's defaults (shown below).
+     *
+     * @param enabled Whether the client has circuit breakers (per method of the service, and per
+     *     instance); default false, as Kitex.
+     * @param errorRate Share of failed calls, above 0 and at most 1, at which a breaker opens;
+     *     default 0.5.
+     * @param minSamples Fewest calls in the window before a breaker may open; default 200.
+     * @param window Time over which calls are counted, in whole seconds; default 10s.
+     * @param waitInOpen How long an open breaker refuses every call; default 5s.
+     * @param halfOpenCalls Trial calls let through after the wait, which must succeed (at the
+     *     error rate) to close the breaker; default 2.
+     */
+    public record CircuitBreakerProperties(
+        @Nullable Boolean enabled,
+        @Nullable Double errorRate,
+        @Nullable Integer minSamples,
+        @Nullable Duration window,
+        @Nullable Duration waitInOpen,
+        @Nullable Integer halfOpenCalls) {
+
+        /** These values with every value that {@code overrides} sets in place of this one. */
+        CircuitBreakerProperties overriddenBy(@Nullable CircuitBreakerProperties overrides) {
+            if (overrides == null) {
+                return this;
+            }
+            return new CircuitBreakerProperties(
+                ClientSettings.or(overrides.enabled(), enabled),
+                ClientSettings.or(overrides.errorRate(), errorRate),
+                ClientSettings.or(overrides.minSamples(), minSamples),
+                ClientSettings.or(overrides.window(), window),
+                ClientSettings.or(overrides.waitInOpen(), waitInOpen),
+                ClientSettings.or(overrides.halfOpenCalls(), halfOpenCalls));
+        }
+
+        /** The breakers' settings, over Kitex's defaults; {@code null} when they are not enabled. */
+        public @Nullable CircuitBreakerSettings toSettings() {
+            if (!Boolean.TRUE.equals(enabled)) {
+                return null;
+            }
+            CircuitBreakerSettings settings = CircuitBreakerSettings.DEFAULT;
+            if (errorRate != null) {
+                settings = settings.withErrorRate(errorRate);
+            }
+            if (minSamples != null) {
+                settings = settings.withMinSamples(minSamples);
+            }
+            if (window != null) {
+                settings = settings.withWindow(window);
+            }
+            if (waitInOpen != null) {
+                settings = settings.withWaitInOpen(waitInOpen);
+            }
+            if (halfOpenCalls != null) {
+                settings = settings.withHalfOpenCalls(halfOpenCalls);
+            }
+            return settings;
+        }
     }
 
     /**
@@ -132,6 +213,12 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @Nullable DataSize maxFrameSize();
 
         @Nullable Duration discoveryRefreshInterval();
+
+        @Nullable String loadBalancer();
+
+        @Nullable CircuitBreakerProperties circuitBreaker();
+
+        @Nullable RetrySettings retry();
     }
 
     /**
@@ -150,6 +237,11 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param maxFrameSize Largest reply frame accepted.
      * @param discoveryRefreshInterval Time between two resolutions of the instances of a service
      *     found through discovery (a service without addresses).
+     * @param loadBalancer How each call's instance is chosen: weighted-round-robin,
+     *     weighted-random, or the name of a LoadBalancer bean. Unset: the application's only
+     *     LoadBalancer bean if it has one, else weighted-round-robin.
+     * @param circuitBreaker Circuit breakers; off unless enabled.
+     * @param retry How calls send more than one attempt: failure retry or backup request.
      */
     public record ClientSettings(
         @DefaultValue("ttheader-framed") Transport transport,
@@ -161,7 +253,10 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @DefaultValue("100") Integer maxIdleGlobal,
         @DefaultValue("1m") Duration maxIdleTime,
         @DefaultValue("16MB") DataSize maxFrameSize,
-        @DefaultValue("5s") Duration discoveryRefreshInterval) implements ClientOptions {
+        @DefaultValue("5s") Duration discoveryRefreshInterval,
+        @Nullable String loadBalancer,
+        @DefaultValue CircuitBreakerProperties circuitBreaker,
+        @DefaultValue RetrySettings retry) implements ClientOptions {
 
         /** These settings with every value that {@code overrides} sets in place of this one. */
         ClientSettings overriddenBy(ClientOptions overrides) {
@@ -175,10 +270,13 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
                 or(overrides.maxIdleGlobal(), maxIdleGlobal),
                 or(overrides.maxIdleTime(), maxIdleTime),
                 or(overrides.maxFrameSize(), maxFrameSize),
-                or(overrides.discoveryRefreshInterval(), discoveryRefreshInterval));
+                or(overrides.discoveryRefreshInterval(), discoveryRefreshInterval),
+                overrides.loadBalancer() != null ? overrides.loadBalancer() : loadBalancer,
+                circuitBreaker.overriddenBy(overrides.circuitBreaker()),
+                or(overrides.retry(), retry));
         }
 
-        private static <T> T or(@Nullable T value, T fallback) {
+        static <T> T or(@Nullable T value, T fallback) {
             return value != null ? value : fallback;
         }
     }
@@ -187,7 +285,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * One service's clients ({@code kitex.client.services.<name>.*}). Each setting left unset is
      * taken from {@code kitex.client.defaults}.
      *
-     * @param addresses Instances as host:port, called in turn. Without them, the service's
+     * @param addresses Instances as host:port, chosen among by the load balancer. Without them, the service's
      *     instances are found through discovery (Spring Cloud's DiscoveryClient), if the application
      *     has it.
      * @param transport Framing of requests: ttheader, ttheader-framed, framed
@@ -202,6 +300,10 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param maxFrameSize Largest reply frame accepted.
      * @param discoveryRefreshInterval Time between two resolutions of the service's instances,
      *     when it has no addresses.
+     * @param loadBalancer How each call's instance is chosen: weighted-round-robin,
+     *     weighted-random, or the name of a LoadBalancer bean.
+     * @param circuitBreaker Circuit breakers of this service's clients, over the defaults'.
+     * @param retry How calls send more than one attempt, in place of the defaults' retry as a whole.
      * @param methods Per method name, settings of that method alone.
      */
     public record ClientService(
@@ -216,10 +318,13 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @Nullable Duration maxIdleTime,
         @Nullable DataSize maxFrameSize,
         @Nullable Duration discoveryRefreshInterval,
+        @Nullable String loadBalancer,
+        @Nullable CircuitBreakerProperties circuitBreaker,
+        @Nullable RetrySettings retry,
         Map<String, MethodSettings> methods) implements ClientOptions {
 
         static final ClientService EMPTY = new ClientService(List.of(), null, null, null, null, null, null, null, null,
-            null, null, Map.of());
+            null, null, null, null, null, Map.of());
 
         public ClientService {
             addresses = addresses == null ? List.of() : List.copyOf(addresses);
@@ -231,8 +336,84 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * Settings of one method ({@code kitex.client.services.<name>.methods.<method>.*}).
      *
      * @param rpcTimeout Time a call of this method may take, in place of the service's; 0 for none.
+     * @param idempotent Whether running the method twice is harmless: only then does a failure
+     *     retry resend a call after a timeout or another error that may have reached the server.
+     * @param retry How calls of this method send more than one attempt, in place of the service's
+     *     retry as a whole.
      */
-    public record MethodSettings(@Nullable Duration rpcTimeout) {
+    public record MethodSettings(
+        @Nullable Duration rpcTimeout,
+        @DefaultValue("false") boolean idempotent,
+        @Nullable RetrySettings retry) {
+    }
+
+    /** The kinds of {@link RetrySettings retry}. */
+    public enum RetryType {
+        /** One attempt per call; connection failures are not retried either. */
+        NONE,
+        /** Another attempt after an attempt fails. */
+        FAILURE_RETRY,
+        /** Another copy of the request after a delay without answer; the first answer wins. */
+        BACKUP_REQUEST
+    }
+
+    /** The kinds of {@link RetrySettings#backoff() back-off}. */
+    public enum BackoffType {
+        /** No wait before a retry. */
+        NONE,
+        /** The same wait, backoff-delay, before every retry. */
+        FIXED,
+        /** A wait drawn between backoff-delay and backoff-max-delay before every retry. */
+        RANDOM
+    }
+
+    /**
+     * How calls send more than one attempt ({@code kitex.client.defaults.retry.*}, or {@code retry.*}
+     * of a service or method, which replaces the level above as a whole).
+     *
+     * @param type none, failure-retry or backup-request.
+     * @param maxRetries Retries of a failure retry, from 0 to 5.
+     * @param backoff Wait before each failure retry: none, fixed or random.
+     * @param backoffDelay The wait of a fixed back-off; the shortest wait of a random one.
+     * @param backoffMaxDelay The longest wait of a random back-off.
+     * @param maxDuration Time after a call's start past which no failure retry is sent; 0 for none.
+     * @param backupDelay Time without an answer after which a backup request is sent; required
+     *     with backup-request.
+     * @param maxBackups Backup requests of one call, 1 or 2.
+     * @param budgetPercent Retries and backup requests of a method, as a percentage of its calls
+     *     (plus a few per window), from 1 to 100.
+     * @param chainStop Whether a call that is itself a retry upstream is not retried again.
+     */
+    public record RetrySettings(
+        @DefaultValue("none") RetryType type,
+        @DefaultValue("2") int maxRetries,
+        @DefaultValue("none") BackoffType backoff,
+        @DefaultValue("0s") Duration backoffDelay,
+        @DefaultValue("0s") Duration backoffMaxDelay,
+        @DefaultValue("0s") Duration maxDuration,
+        @Nullable Duration backupDelay,
+        @DefaultValue("1") int maxBackups,
+        @DefaultValue("10") int budgetPercent,
+        @DefaultValue("true") boolean chainStop) {
+
+        /** The policy these settings describe, or {@code null} for {@link RetryType#NONE}. */
+        @Nullable RetryPolicy policy() {
+            RetryPolicy policy = switch (type) {
+                case NONE -> null;
+                case FAILURE_RETRY -> RetryPolicy.failureRetry(maxRetries).withBackoff(backoffPolicy())
+                    .withMaxDuration(maxDuration);
+                case BACKUP_REQUEST -> RetryPolicy.backupRequest(backupDelay).withMaxBackups(maxBackups);
+            };
+            return policy == null ? null : policy.withBudgetPercent(budgetPercent).withChainStop(chainStop);
+        }
+
+        private Backoff backoffPolicy() {
+            return switch (backoff) {
+                case NONE -> Backoff.NONE;
+                case FIXED -> Backoff.fixed(backoffDelay);
+                case RANDOM -> Backoff.random(backoffDelay, backoffMaxDelay);
+            };
+        }
     }
 
     @Override
@@ -256,6 +437,9 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         }
         atLeast(errors, "server.io-threads", server.ioThreads(), 1);
         atLeast(errors, "server.registry.weight", server.registry().weight(), 0);
+        atLeast(errors, "server.limit.max-connections", server.limit().maxConnections(), 0);
+        atLeast(errors, "server.limit.max-qps", server.limit().maxQps(), 0);
+        atLeast(errors, "server.limit.max-concurrency", server.limit().maxConcurrency(), 0);
 
         Client client = properties.client();
         validate(errors, "client.defaults.", client.defaults());
@@ -270,8 +454,11 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
                 }
             }
             validate(errors, prefix + ".", service);
-            service.methods().forEach((method, settings) ->
-                zeroOrPositive(errors, prefix + ".methods" + key(method) + ".rpc-timeout", settings.rpcTimeout()));
+            service.methods().forEach((method, settings) -> {
+                String methodPrefix = prefix + ".methods" + key(method) + ".";
+                zeroOrPositive(errors, methodPrefix + "rpc-timeout", settings.rpcTimeout());
+                validate(errors, methodPrefix + "retry.", settings.retry());
+            });
         });
     }
 
@@ -289,6 +476,49 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         positive(errors, prefix + "max-idle-time", options.maxIdleTime());
         frameSize(errors, prefix + "max-frame-size", options.maxFrameSize());
         positive(errors, prefix + "discovery-refresh-interval", options.discoveryRefreshInterval());
+        CircuitBreakerProperties breaker = options.circuitBreaker();
+        if (breaker != null) {
+            String cb = prefix + "circuit-breaker.";
+            if (breaker.errorRate() != null && !(breaker.errorRate() > 0 && breaker.errorRate() <= 1)) {
+                reject(errors, cb + "error-rate", breaker.errorRate(), "must be above 0 and at most 1");
+            }
+            atLeast(errors, cb + "min-samples", breaker.minSamples(), 1);
+            Duration window = breaker.window();
+            if (window != null && (window.isNegative() || window.isZero() || window.toNanos() % 1_000_000_000L != 0)) {
+                reject(errors, cb + "window", window, "must be a positive whole number of seconds");
+            }
+            positive(errors, cb + "wait-in-open", breaker.waitInOpen());
+            atLeast(errors, cb + "half-open-calls", breaker.halfOpenCalls(), 1);
+        }
+        validate(errors, prefix + "retry.", options.retry());
+    }
+
+    private static void validate(Errors errors, String prefix, @Nullable RetrySettings retry) {
+        if (retry == null) {
+            return;
+        }
+        between(errors, prefix + "max-retries", retry.maxRetries(), 0, RetryPolicy.MAX_RETRIES);
+        between(errors, prefix + "max-backups", retry.maxBackups(), 1, RetryPolicy.MAX_BACKUPS);
+        between(errors, prefix + "budget-percent", retry.budgetPercent(), 1, 100);
+        zeroOrPositive(errors, prefix + "backoff-delay", retry.backoffDelay());
+        zeroOrPositive(errors, prefix + "backoff-max-delay", retry.backoffMaxDelay());
+        zeroOrPositive(errors, prefix + "max-duration", retry.maxDuration());
+        if (retry.backoff() == BackoffType.RANDOM && retry.backoffMaxDelay().compareTo(retry.backoffDelay()) < 0) {
+            reject(errors, prefix + "backoff-max-delay", retry.backoffMaxDelay(), "must not be less than backoff-delay");
+        }
+        if (retry.type() == RetryType.BACKUP_REQUEST) {
+            if (retry.backupDelay() == null) {
+                reject(errors, prefix + "backup-delay", "", "must be set for a backup-request retry");
+            } else {
+                positive(errors, prefix + "backup-delay", retry.backupDelay());
+            }
+        }
+    }
+
+    private static void between(Errors errors, String property, int value, int min, int max) {
+        if (value < min || value > max) {
+            reject(errors, property, value, "must be from " + min + " to " + max);
+        }
     }
 
     private static void zeroOrPositive(Errors errors, String property, @Nullable Duration value) {

@@ -61,7 +61,10 @@ public final class KitexServerAutoConfiguration {
                 .idleTimeout(server.idleTimeout())
                 .maxFrameSize((int) server.maxFrameSize().toBytes())
                 .maxGrpcMessageSize((int) server.maxGrpcMessageSize().toBytes())
-                .honorRpcTimeout(server.honorRpcTimeout());
+                .honorRpcTimeout(server.honorRpcTimeout())
+                .maxConnections(server.limit().maxConnections())
+                .maxQps(server.limit().maxQps())
+                .maxConcurrency(server.limit().maxConcurrency());
             if (server.ioThreads() != null) {
                 builder.ioThreads(server.ioThreads());
             }

@@ -127,6 +127,12 @@ class KitexPropertiesTest {
         "kitex.client.defaults.transport                  | http2     | kitex.client.defaults.transport",
         "kitex.client.services.echo.pool                  | huge      | kitex.client.services.echo.pool",
         "kitex.server.exit-wait-time                      | soon      | kitex.server.exit-wait-time",
+        "kitex.client.defaults.retry.max-retries          | 6         | kitex.client.defaults.retry.max-retries",
+        "kitex.client.defaults.retry.budget-percent       | 0         | kitex.client.defaults.retry.budget-percent",
+        "kitex.client.services.echo.retry.max-backups     | 3         | kitex.client.services.echo.retry.max-backups",
+        "kitex.client.services.echo.retry.type            | backup-request | kitex.client.services.echo.retry.backup-delay",
+        "kitex.client.services.echo.methods.echo.retry.max-duration | -1s | kitex.client.services.echo.methods.echo.retry.max-duration",
+        "kitex.client.defaults.retry.type                 | sometimes | kitex.client.defaults.retry.type",
     })
     void invalidValueFailsStartUpNamingItsProperty(String property, String value, String reported) {
         runner.withPropertyValues(property + "=" + value).run(context -> {

@@ -1,6 +1,8 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure.actuate;
 
+import io.cloudwego.kitex.circuitbreak.CircuitBreakers;
 import io.cloudwego.kitex.discovery.Instance;
+import io.cloudwego.kitex.limit.Limits;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.server.ServerMetrics;
@@ -25,7 +27,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * The {@code kitex} Actuator endpoint: the server (port, protocols, connections, requests), the
  * services it serves and their methods, and the clients built so far with their addresses, the
- * instances they call now (as resolved, for clients that use discovery) and their effective settings. Durations are ISO-8601 ({@code PT0.2S}), sizes are in bytes, and enum
+ * instances they call now (as resolved, for clients that use discovery), their effective settings,
+ * load balancer and circuit breaker states. The server's limits and refusals are shown too. Durations are ISO-8601 ({@code PT0.2S}), sizes are in bytes, and enum
  * values are written as in properties ({@code ttheader-framed}).
  */
 @Endpoint(id = "kitex")
@@ -59,8 +62,21 @@ public class KitexEndpoint {
             Arrays.stream(Transport.values()).map(KitexEndpoint::propertyValue).toList(),
             new ConnectionsDescriptor(metrics.activeConnections(), metrics.connectionsAccepted()),
             new RequestsDescriptor(metrics.requests(), metrics.inFlightRequests()),
-            metrics.protocolErrors(),
+            metrics.protocolErrors(), describe(server.limiter().limits()), metrics.refusals(),
             services == null ? List.of() : services.services().stream().map(KitexEndpoint::describe).toList());
+    }
+
+    private static LimitsDescriptor describe(Limits limits) {
+        return new LimitsDescriptor(limits.maxConnections(), limits.maxQps(), limits.maxConcurrency());
+    }
+
+    private static CircuitBreakersDescriptor describe(@Nullable CircuitBreakers breakers) {
+        if (breakers == null) {
+            return new CircuitBreakersDescriptor(false, Map.of());
+        }
+        Map<String, String> states = new LinkedHashMap<>();
+        breakers.states().forEach((name, state) -> states.put(name, propertyValue(state)));
+        return new CircuitBreakersDescriptor(true, states);
     }
 
     private static ServedServiceDescriptor describe(KitexServices.Service service) {
@@ -78,7 +94,8 @@ public class KitexEndpoint {
             settings.maxIdlePerAddress(), settings.maxIdleGlobal(), text(settings.maxIdleTime()),
             settings.maxFrameSize().toBytes(), text(settings.discoveryRefreshInterval()), methodRpcTimeouts,
             methods(entry.service()), entry.kitexClient().instances().stream().map(KitexEndpoint::describe).toList(),
-            entry.kitexClient().openConnections());
+            entry.kitexClient().openConnections(), entry.kitexClient().loadBalancer().name(),
+            describe(entry.kitexClient().circuitBreakers()));
     }
 
     private static InstanceDescriptor describe(Instance instance) {
@@ -130,11 +147,36 @@ public class KitexEndpoint {
      * @param connections its connections
      * @param requests its requests
      * @param protocolErrors connections closed because of bad input, by reason
+     * @param limits its limits
+     * @param refusals connections and requests refused by its limits, by limit
+     *     ({@code max-connections}, {@code max-qps}, {@code max-concurrency})
      * @param services the services it serves
      */
     public record ServerDescriptor(boolean running, @Nullable Integer port, List<String> protocols,
                                    ConnectionsDescriptor connections, RequestsDescriptor requests,
-                                   Map<String, Long> protocolErrors, List<ServedServiceDescriptor> services) {
+                                   Map<String, Long> protocolErrors, LimitsDescriptor limits,
+                                   Map<String, Long> refusals, List<ServedServiceDescriptor> services) {
+    }
+
+    /**
+     * The server's limits; 0 for none.
+     *
+     * @param maxConnections the most connections open at once
+     * @param maxQps the most requests accepted per second
+     * @param maxConcurrency the most requests handled at once
+     */
+    public record LimitsDescriptor(int maxConnections, int maxQps, int maxConcurrency) {
+    }
+
+    /**
+     * A client's circuit breakers.
+     *
+     * @param enabled whether the client has any
+     * @param states the state of each breaker created so far ({@code closed}, {@code open},
+     *     {@code half-open}), by name: {@code caller/callee/method} for a method of the service,
+     *     {@code callee@host:port} for an instance
+     */
+    public record CircuitBreakersDescriptor(boolean enabled, Map<String, String> states) {
     }
 
     /**
@@ -198,6 +240,8 @@ public class KitexEndpoint {
      * @param methods the service's methods
      * @param instances the instances it calls now, as last resolved
      * @param openConnections connections it has open now
+     * @param loadBalancer how it chooses each call's instance, such as {@code weighted-round-robin}
+     * @param circuitBreakers its circuit breakers
      */
     public record ClientDescriptor(String serviceName, String idlServiceName, String serviceInterface,
                                    List<String> addresses, String transport, String pool, String rpcTimeout,
@@ -205,7 +249,7 @@ public class KitexEndpoint {
                                    int maxIdleGlobal, String maxIdleTime, long maxFrameSize,
                                    String discoveryRefreshInterval, Map<String, String> methodRpcTimeouts,
                                    List<ServiceMethodDescriptor> methods, List<InstanceDescriptor> instances,
-                                   int openConnections) {
+                                   int openConnections, String loadBalancer, CircuitBreakersDescriptor circuitBreakers) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure.micrometer;
 
 import io.cloudwego.kitex.spring.boot.autoconfigure.micrometer.KitexObservationDocumentation.HighCardinalityKeyNames;
+import io.cloudwego.kitex.spring.boot.autoconfigure.micrometer.KitexObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValues;
 
 /**
@@ -24,7 +25,8 @@ public class DefaultKitexClientObservationConvention implements KitexClientObser
 
     @Override
     public KeyValues getLowCardinalityKeyValues(KitexClientObservationContext context) {
-        return KitexKeyValues.lowCardinality(context);
+        return KitexKeyValues.lowCardinality(context)
+            .and(LowCardinalityKeyNames.KITEX_RETRY.withValue(Boolean.toString(context.getRpcInfo().attempt() > 0)));
     }
 
     @Override

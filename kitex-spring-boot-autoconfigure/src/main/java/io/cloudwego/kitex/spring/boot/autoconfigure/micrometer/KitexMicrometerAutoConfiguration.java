@@ -3,6 +3,8 @@ package io.cloudwego.kitex.spring.boot.autoconfigure.micrometer;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexAutoConfiguration;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexServerAutoConfiguration;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +18,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration of Kitex's Micrometer integration: observations of server and client calls
- * when the application has an {@link ObservationRegistry}, and meters of the server's live counters.
+ * when the application has an {@link ObservationRegistry}, meters of the server's live counters, and
+ * Resilience4j's meters of the clients' circuit breakers.
  * The observation middleware runs at order 0, around middleware of a later order (the default).
  */
 @AutoConfiguration(after = {KitexAutoConfiguration.class, KitexServerAutoConfiguration.class},
@@ -54,6 +57,17 @@ public final class KitexMicrometerAutoConfiguration {
         @ConditionalOnMissingBean
         KitexServerMetrics kitexServerMetrics(KitexServer server) {
             return new KitexServerMetrics(server);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({MeterRegistry.class, TaggedCircuitBreakerMetrics.class})
+    static class CircuitBreakerMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        KitexCircuitBreakerMetrics kitexCircuitBreakerMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+            return new KitexCircuitBreakerMetrics(meterRegistry::getIfUnique);
         }
     }
 }

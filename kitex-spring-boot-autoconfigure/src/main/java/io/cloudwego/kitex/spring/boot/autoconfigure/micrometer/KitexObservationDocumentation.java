@@ -28,7 +28,8 @@ public enum KitexObservationDocumentation implements ObservationDocumentation {
 
         @Override
         public KeyName[] getLowCardinalityKeyNames() {
-            return LowCardinalityKeyNames.values();
+            return new KeyName[] {LowCardinalityKeyNames.RPC_SYSTEM_NAME, LowCardinalityKeyNames.RPC_METHOD,
+                LowCardinalityKeyNames.RPC_RESPONSE_STATUS_CODE, LowCardinalityKeyNames.ERROR_TYPE};
         }
 
         @Override
@@ -97,6 +98,17 @@ public enum KitexObservationDocumentation implements ObservationDocumentation {
             @Override
             public String asString() {
                 return "error.type";
+            }
+        },
+
+        /**
+         * Client only: whether the call is a retry or a backup request of an earlier attempt
+         * ({@code true}) or a first attempt ({@code false}). Each attempt is observed on its own.
+         */
+        KITEX_RETRY {
+            @Override
+            public String asString() {
+                return "kitex.retry";
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.spring.boot.autoconfigure.micrometer;
 
+import io.cloudwego.kitex.limit.LimitKind;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.server.ServerMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -9,8 +10,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Meters of a server's live counters ({@link ServerMetrics}): {@code kitex.server.connections.active},
- * {@code kitex.server.connections.accepted}, {@code kitex.server.requests.active} and
- * {@code kitex.server.protocol.errors}.
+ * {@code kitex.server.connections.accepted}, {@code kitex.server.requests.active},
+ * {@code kitex.server.protocol.errors} and {@code kitex.server.refusals} (tagged with the {@code limit}
+ * that refused: {@code max-connections}, {@code max-qps} or {@code max-concurrency}).
  */
 public final class KitexServerMetrics implements MeterBinder {
     private final KitexServer server;
@@ -35,5 +37,11 @@ public final class KitexServerMetrics implements MeterBinder {
         FunctionCounter.builder("kitex.server.protocol.errors", metrics, ServerMetrics::protocolErrorCount)
             .description("Connections closed because of bad input")
             .register(registry);
+        for (LimitKind limit : LimitKind.values()) {
+            FunctionCounter.builder("kitex.server.refusals", metrics, m -> m.refusals(limit))
+                .description("Connections and requests refused by the server's limits")
+                .tag("limit", limit.reason())
+                .register(registry);
+        }
     }
 }
