@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.server;
 
+import io.cloudwego.kitex.limit.Permit;
 import io.cloudwego.kitex.remote.codec.grpc.Compressor;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcHeaders;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
@@ -38,6 +39,7 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
 
     private final KitexServer server;
     private final Http2Connection.PropertyKey callKey;
+    private final Http2Connection.PropertyKey permitKey;
     private ChannelHandlerContext ctx;
 
     private GrpcServerHandler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
@@ -45,9 +47,14 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
         super(decoder, encoder, initialSettings);
         this.server = server;
         this.callKey = connection().newKey();
+        this.permitKey = connection().newKey();
         connection().addListener(new Http2ConnectionAdapter() {
             @Override
             public void onStreamClosed(Http2Stream stream) {
+                Permit permit = stream.getProperty(permitKey);
+                if (permit != null) {
+                    permit.release();
+                }
                 GrpcServerStream call = stream.getProperty(callKey);
                 if (call != null) {
                     call.cancel(GrpcStatus.of(GrpcStatus.Code.CANCELLED, "stream closed before the call completed"));
@@ -194,6 +201,12 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
             flushNow();
             return;
         }
+        Permit permit = server.limiter().tryAcquire();
+        if (!permit.isGranted()) {
+            respondTrailersOnly(streamId, GrpcStatus.of(GrpcStatus.Code.RESOURCE_EXHAUSTED, permit.refusedBy().message()));
+            return;
+        }
+        stream.setProperty(permitKey, permit);
         GrpcServerStream call = new GrpcServerStream(this, stream, route, fullMethodName, headers, decompressor,
             timeout, headers.get(GrpcHeaders.ACCEPT_ENCODING));
         stream.setProperty(callKey, call);
