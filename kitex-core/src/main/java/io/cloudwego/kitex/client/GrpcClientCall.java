@@ -86,6 +86,10 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     private Http2Stream stream;
     private MessageDeframer deframer;
     private int requested;
+    /** DATA bytes received, of messages taken by the application, and given back to the window. */
+    private long receivedBytes;
+    private long takenBytes;
+    private long returnedBytes;
     private boolean headersReceived;
     private boolean statusReceived;
     private Throwable statusError;
@@ -131,6 +135,10 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
         }
     }
 
+    private boolean deadlinePassed() {
+        return deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0;
+    }
+
     boolean isFinished() {
         return finished.get();
     }
@@ -139,6 +147,14 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
 
     @Override
     public void onNext(Req value) {
+        send(value, true);
+    }
+
+    /**
+     * Sends a request message; with {@code mayBlock}, waits while the messages not yet written are
+     * above the high-water mark, unless on an event loop.
+     */
+    void send(Req value, boolean mayBlock) {
         if (halfClosed) {
             throw new IllegalStateException("onNext after onCompleted on the request stream of " + method.fullName());
         }
@@ -157,7 +173,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
         outboundBytes.addAndGet(size);
         submit(new DataWrite(framed, false, size));
         // Never blocks an event loop (ThreadExecutorMap knows the executor a thread belongs to).
-        if (outboundBytes.get() > BLOCKING_HIGH_WATER_MARK && ThreadExecutorMap.currentExecutor() == null) {
+        if (mayBlock && outboundBytes.get() > BLOCKING_HIGH_WATER_MARK && ThreadExecutorMap.currentExecutor() == null) {
             awaitWritable();
         }
     }
@@ -357,6 +373,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
             failAndCancel(GrpcStatus.Code.INTERNAL, "DATA before the response headers");
             return size;
         }
+        receivedBytes += size;
         deframer.add(data);
         deliver();
         if (endOfStream && !statusReceived && !finished.get()) {
@@ -383,6 +400,10 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
             code = GrpcStatus.Code.PERMISSION_DENIED;
         } else {
             code = GrpcStatus.Code.INTERNAL;
+        }
+        if (code == GrpcStatus.Code.CANCELLED && deadlinePassed()) {
+            // The server's timer for our grpc-timeout fired before ours.
+            code = GrpcStatus.Code.DEADLINE_EXCEEDED;
         }
         Http2Error error = Http2Error.valueOf(errorCode);
         finish(new GrpcStatusException(GrpcStatus.of(code, "stream reset by the server with "
@@ -440,7 +461,14 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
                 "bad response message of " + method.fullName() + ": " + e.getMessage()), null, e, true));
             return;
         }
-        connection.consumeBytes(stream, (int) Math.min(Integer.MAX_VALUE, deframer.takeConsumedBytes()));
+        // The bytes of a message the application waits for go back too, or a message larger than the
+        // window could never complete.
+        takenBytes += deframer.takeConsumedBytes();
+        long returnable = drained ? receivedBytes : takenBytes;
+        if (returnable > returnedBytes) {
+            connection.consumeBytes(stream, (int) (returnable - returnedBytes));
+            returnedBytes = returnable;
+        }
         if (statusReceived) {
             if (deframer.bufferedBytes() == 0) {
                 finish(statusError);

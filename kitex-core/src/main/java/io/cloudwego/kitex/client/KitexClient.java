@@ -425,7 +425,7 @@ public final class KitexClient implements AutoCloseable {
                 call = new GrpcClientCall(spec.method, info, spec.options, grpcCompressor, maxInboundMessageSize,
                     response, Runnable::run);
                 result = response.result;
-                call.onNext(request);
+                call.send(request, false);
                 call.onCompleted();
             } else {
                 if (!spec.started.compareAndSet(false, true)) {
@@ -435,7 +435,7 @@ public final class KitexClient implements AutoCloseable {
                 call = spec.streamingCall;
                 result = call.done;
                 if (info.methodKind() == MethodKind.SERVER_STREAMING) {
-                    call.onNext(request);
+                    call.send(request, false);
                     call.onCompleted();
                 }
             }
