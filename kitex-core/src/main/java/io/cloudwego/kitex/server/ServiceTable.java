@@ -3,7 +3,9 @@ package io.cloudwego.kitex.server;
 import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.PayloadCodec;
+import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,8 +20,19 @@ final class ServiceTable {
                  HandlerExecution execution) {
     }
 
+    /**
+     * A Protobuf method served over gRPC: its descriptor, the implementation, and for unary methods
+     * the middleware chain ending in the handler ({@code null} for streaming methods, which
+     * middleware does not wrap).
+     */
+    record GrpcRoute(ServiceDescriptor<?> service, ProtobufMethodDescriptor<?, ?, ?> method, Object implementation,
+                     Endpoint endpoint, HandlerExecution execution) {
+    }
+
     private final Map<String, Map<String, Route>> byService = new LinkedHashMap<>();
     private final Map<String, Route> byMethod = new HashMap<>();
+    private final Map<String, GrpcRoute> byGrpcPath = new HashMap<>();
+    private final Map<String, ServiceDescriptor<?>> grpcServices = new HashMap<>();
 
     /**
      * A table of {@code registrations}, each method's handler wrapped in {@code middlewares}.
@@ -33,10 +46,6 @@ final class ServiceTable {
     /** A service to serve: its descriptor, implementation and where its handlers run. */
     record Registration<S>(ServiceDescriptor<S> service, S implementation, HandlerExecution execution) {
         Registration {
-            if (service.payloadCodec() != PayloadCodec.THRIFT) {
-                throw new UnsupportedOperationException("service " + service.fullName() + " is a Protobuf service:"
-                    + " serving Kitex Protobuf and gRPC comes with kitex-java's gRPC support");
-            }
             if (!service.type().isInstance(implementation)) {
                 throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement "
                     + service.type().getName());
@@ -57,6 +66,42 @@ final class ServiceTable {
             byMethod.putIfAbsent(method.name(), route);
         }
         byService.put(service.name(), routes);
+        if (service.payloadCodec() == PayloadCodec.PROTOBUF) {
+            addGrpc(registration, middlewares);
+        }
+    }
+
+    private <S> void addGrpc(Registration<S> registration, List<Middleware> middlewares) {
+        ServiceDescriptor<S> service = registration.service();
+        grpcServices.put(service.fullName(), service);
+        for (ProtobufMethodDescriptor<S, ?, ?> method : service.protobufMethods()) {
+            Endpoint endpoint = method.kind() == MethodKind.UNARY
+                ? Middleware.chain(middlewares, unaryEndpoint(method, registration.implementation())) : null;
+            byGrpcPath.put(method.fullName(), new GrpcRoute(service, method, registration.implementation(), endpoint,
+                registration.execution()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S, Req, Resp> Endpoint unaryEndpoint(ProtobufMethodDescriptor<S, Req, Resp> method, S implementation) {
+        MethodDescriptor.Invoker<S, Req, Resp> invoker = method.unaryInvoker();
+        return (info, request) -> {
+            try {
+                return (java.util.concurrent.CompletableFuture<Object>) invoker.invoke(implementation, (Req) request);
+            } catch (Exception e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        };
+    }
+
+    /** The gRPC route of {@code fullMethodName} ({@code package.Service/Method}), or {@code null}. */
+    GrpcRoute grpcRoute(String fullMethodName) {
+        return byGrpcPath.get(fullMethodName);
+    }
+
+    /** Whether a Protobuf service whose full name is {@code fullName} is served over gRPC. */
+    boolean hasGrpcService(String fullName) {
+        return grpcServices.containsKey(fullName);
     }
 
     @SuppressWarnings("unchecked")
