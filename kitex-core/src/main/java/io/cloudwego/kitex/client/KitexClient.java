@@ -83,7 +83,7 @@ public final class KitexClient implements AutoCloseable {
     /** Default time an idle connection of the long pool stays reusable, as Kitex. */
     public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofMinutes(1);
     /** Default largest gRPC response message accepted, in bytes: 16 MiB. */
-    public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 16 * 1024 * 1024;
+    public static final int DEFAULT_MAX_GRPC_MESSAGE_SIZE = 16 * 1024 * 1024;
 
     private static final Timer TIMER = new HashedWheelTimer(new DefaultThreadFactory("kitex-client-timer", true),
         10, TimeUnit.MILLISECONDS, 512);
@@ -102,7 +102,7 @@ public final class KitexClient implements AutoCloseable {
     private final Endpoint endpoint;
     private final GrpcConnectionPool grpcPool;
     private final Compressor grpcCompressor;
-    private final int maxInboundMessageSize;
+    private final int maxGrpcMessageSize;
     private final Executor callbackExecutor;
     private final ExecutorService ownedCallbackExecutor;
     /** The gRPC calls on their way through the middleware chain, for its last endpoint to start. */
@@ -130,7 +130,7 @@ public final class KitexClient implements AutoCloseable {
         }
         this.grpcPool = new GrpcConnectionPool(connector, builder.connectionsPerAddress);
         this.grpcCompressor = builder.grpcCompressor;
-        this.maxInboundMessageSize = builder.maxInboundMessageSize;
+        this.maxGrpcMessageSize = builder.maxGrpcMessageSize;
         this.ownedCallbackExecutor = builder.callbackExecutor == null ? HandlerExecutors.newDefaultExecutor() : null;
         this.callbackExecutor = builder.callbackExecutor != null ? builder.callbackExecutor : ownedCallbackExecutor;
         this.endpoint = Middleware.chain(builder.middlewares, this::send);
@@ -366,7 +366,7 @@ public final class KitexClient implements AutoCloseable {
         Duration timeout = capByUpstream(options.timeout() != null ? options.timeout() : Duration.ZERO);
         RpcInfo info = newRpcInfo(method.name(), method.kind(), Transport.GRPC, timeout.isNegative() ? Duration.ZERO : timeout);
         GrpcClientCall<Req, Resp> call = new GrpcClientCall<>(method, info, options, grpcCompressor,
-            maxInboundMessageSize, responseObserver, new SerializingExecutor(callbackExecutor));
+            maxGrpcMessageSize, responseObserver, new SerializingExecutor(callbackExecutor));
         if (responseObserver instanceof ClientResponseObserver) {
             ((ClientResponseObserver<Req, Resp>) responseObserver).beforeStart(call);
         }
@@ -422,7 +422,7 @@ public final class KitexClient implements AutoCloseable {
         try {
             if (spec.streamingCall == null) {
                 UnaryResponse response = new UnaryResponse(spec.method);
-                call = new GrpcClientCall(spec.method, info, spec.options, grpcCompressor, maxInboundMessageSize,
+                call = new GrpcClientCall(spec.method, info, spec.options, grpcCompressor, maxGrpcMessageSize,
                     response, Runnable::run);
                 result = response.result;
                 call.send(request, false);
@@ -660,7 +660,7 @@ public final class KitexClient implements AutoCloseable {
         private int maxIdleGlobal = DEFAULT_MAX_IDLE_GLOBAL;
         private Duration maxIdleTime = DEFAULT_MAX_IDLE_TIME;
         private int maxFrameSize = 16 * 1024 * 1024;
-        private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
+        private int maxGrpcMessageSize = DEFAULT_MAX_GRPC_MESSAGE_SIZE;
         private Compressor grpcCompressor;
         private Executor callbackExecutor;
         private final List<Middleware> middlewares = new ArrayList<>();
@@ -779,8 +779,8 @@ public final class KitexClient implements AutoCloseable {
          * The largest gRPC response message accepted, in bytes (after decompression); default 16 MiB.
          * A larger one fails its call with {@code RESOURCE_EXHAUSTED}.
          */
-        public Builder maxInboundMessageSize(int maxInboundMessageSize) {
-            this.maxInboundMessageSize = Settings.atLeast(maxInboundMessageSize, 1, "maxInboundMessageSize");
+        public Builder maxGrpcMessageSize(int maxGrpcMessageSize) {
+            this.maxGrpcMessageSize = Settings.atLeast(maxGrpcMessageSize, 1, "maxGrpcMessageSize");
             return this;
         }
 
