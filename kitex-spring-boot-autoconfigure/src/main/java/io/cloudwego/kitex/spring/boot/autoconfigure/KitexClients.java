@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.PropertyResolver;
 
@@ -151,10 +152,11 @@ public final class KitexClients implements AutoCloseable {
             .maxFrameSize((int) settings.maxFrameSize().toBytes());
         Map<String, Duration> methodRpcTimeouts = new LinkedHashMap<>();
         for (Map.Entry<String, MethodSettings> method : own.methods().entrySet()) {
-            if (service.method(method.getKey()) == null) {
+            if (!service.hasMethod(method.getKey())) {
                 throw new IllegalStateException(prefix + ".methods" + KitexProperties.key(method.getKey()) + ": service "
                     + service.name() + " has no method " + method.getKey() + "; its methods are "
-                    + service.methods().stream().map(m -> m.name()).toList());
+                    + Stream.concat(service.methods().stream().map(m -> m.name()),
+                        service.protobufMethods().stream().map(m -> m.name())).toList());
             }
             Duration rpcTimeout = method.getValue().rpcTimeout();
             if (rpcTimeout != null) {
