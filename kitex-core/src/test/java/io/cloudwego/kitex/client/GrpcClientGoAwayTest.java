@@ -167,7 +167,9 @@ class GrpcClientGoAwayTest {
                                       boolean endOfStream) {
                     int processed = data.readableBytes() + padding;
                     if (!goAwayMode) {
-                        answer(ctx, streamId, data.retainedDuplicate());
+                        if (data.isReadable()) {
+                            answer(ctx, streamId, data.retainedDuplicate());
+                        }
                     } else if (streamId == firstStream && firstRequest == null && data.isReadable()) {
                         firstRequest = data.retainedDuplicate();
                         firstRequestHeld.set(true);
