@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.Empty;
 import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.server.KitexServer;
+import io.cloudwego.kitex.errors.ConnectFailedException;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import kitex.test.shared.Note;
 import kitex.test.shared.Notes;
 import kitex.test.shared.NotesClient_;
@@ -31,7 +34,7 @@ public final class ProtobufDriver implements Runnable {
 
     /** Records what it receives. */
     static class Recorder<T> implements StreamObserver<T> {
-        final List<Object> events = new ArrayList<>();
+        final List<Object> events = new CopyOnWriteArrayList<>();
 
         @Override
         public void onNext(T value) {
@@ -242,6 +245,18 @@ public final class ProtobufDriver implements Runnable {
         assertThat(StreamingDescriptor.PING.requestCodec()).isSameAs(StreamingDescriptor.EMPTY_CODEC);
     }
 
+    private static void awaitEvent(Recorder<?> recorder) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (recorder.events.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private static void clients() throws Exception {
         // Unary methods go as Kitex Protobuf to a real server on loopback; streaming ones need gRPC.
         KitexServer server = KitexServer.builder().host("127.0.0.1").port(0)
@@ -256,14 +271,22 @@ public final class ProtobufDriver implements Runnable {
             assertThat(client.hashCode_(Topic.newBuilder().setName("h").build()).getText()).isEqualTo("hash h");
             assertThat(client.async().async_(Topic.newBuilder().setName("a").build()).get().getText())
                 .isEqualTo("async a");
-            assertThatThrownBy(() -> client.subscribe(Topic.getDefaultInstance(), new Recorder<>()))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Streaming/Subscribe");
-            assertThatThrownBy(() -> client.async().upload(new Recorder<>()))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Streaming/Upload");
-            assertThatThrownBy(() -> client.chat(new Recorder<>()))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Streaming/Chat");
         } finally {
             server.stop(Duration.ofSeconds(2));
+        }
+        try (StreamingClient client = new StreamingClient(StreamingClient.builder("streaming")
+            .addresses("127.0.0.1:1").build())) {
+            // Streaming calls go over gRPC whatever the transport: nothing listens at port 1.
+            Recorder<Note> subscribed = new Recorder<>();
+            client.subscribe(Topic.getDefaultInstance(), subscribed);
+            Recorder<Reply.Summary> uploaded = new Recorder<>();
+            client.async().upload(uploaded).onCompleted();
+            Recorder<Note> chatted = new Recorder<>();
+            client.chat(chatted).onNext(note("x", 1));
+            for (Recorder<?> recorder : List.of(subscribed, uploaded, chatted)) {
+                awaitEvent(recorder);
+                assertThat(recorder.events).singleElement().isInstanceOf(ConnectFailedException.class);
+            }
         }
         try (NotesClient_ notes = new NotesClient_(KitexClient.builder("notes", Notes.DESCRIPTOR).build())) {
             assertThat(notes).isInstanceOf(Notes.class);

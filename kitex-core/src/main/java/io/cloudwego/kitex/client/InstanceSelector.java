@@ -41,16 +41,16 @@ final class InstanceSelector {
     }
 
     /**
-     * The instance {@code call} (with args {@code request}) goes to. When the client has circuit
-     * breakers, the chosen instance's breaker has let the call through and will be told how it ends.
+     * The instance the call {@code info} (with args {@code request}) goes to. When the client has
+     * circuit breakers, the chosen instance's breaker has let the call through, and {@code onEnd} is
+     * given the listener to tell of how the call ends.
      *
      * @param avoid addresses to pass over unless no other instance is left
      * @throws NoInstanceException when no instance is known
      * @throws CircuitOpenException when the breaker of every instance is open
      */
-    Instance pick(PendingCall call, Object request, Set<SocketAddress> avoid) {
+    Instance pick(RpcInfo info, Object request, Set<SocketAddress> avoid, Consumer<Consumer<Throwable>> onEnd) {
         Picker picker = picker();
-        RpcInfo info = call.info;
         List<SocketAddress> refused = new ArrayList<>(0);
         while (true) {
             Predicate<Instance> usable = i -> !refused.contains(i.address())
@@ -65,9 +65,9 @@ final class InstanceSelector {
             if (breakers == null) {
                 return chosen;
             }
-            Consumer<Throwable> onEnd = breakers.tryAcquireInstance(chosen.address());
-            if (onEnd != null) {
-                call.onFinish(onEnd);
+            Consumer<Throwable> breakerOnEnd = breakers.tryAcquireInstance(chosen.address());
+            if (breakerOnEnd != null) {
+                onEnd.accept(breakerOnEnd);
                 return chosen;
             }
             refused.add(chosen.address());

@@ -1,4 +1,15 @@
 package io.cloudwego.kitex.client;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import io.cloudwego.kitex.streaming.ClientResponseObserver;
+import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
+import io.cloudwego.kitex.server.HandlerExecutors;
+import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
+import io.cloudwego.kitex.remote.codec.grpc.Compressor;
+import io.cloudwego.kitex.internal.SerialExecutor;
+import io.cloudwego.kitex.errors.GrpcStatusException;
 
 import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
 import io.cloudwego.kitex.circuitbreak.CircuitBreakers;
@@ -89,6 +100,8 @@ public final class KitexClient implements AutoCloseable {
     public static final int DEFAULT_MAX_IDLE_GLOBAL = 100;
     /** Default time an idle connection of the long pool stays reusable, as Kitex. */
     public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofMinutes(1);
+    /** Default largest gRPC response message accepted, in bytes: 16 MiB. */
+    public static final int DEFAULT_MAX_GRPC_MESSAGE_SIZE = 16 * 1024 * 1024;
     /** How long the pick passes over an instance after a connection to it could not be opened. */
     static final Duration UNREACHABLE_AVOID_TIME = Duration.ofSeconds(1);
 
@@ -114,6 +127,13 @@ public final class KitexClient implements AutoCloseable {
     private final Endpoint endpoint;
     /** How each method called so far is written and read, by its descriptor. */
     private final Map<Object, MethodPayload> payloads = new ConcurrentHashMap<>();
+    private final GrpcConnectionPool grpcPool;
+    private final Compressor grpcCompressor;
+    private final int maxGrpcMessageSize;
+    private final Executor callbackExecutor;
+    private final ExecutorService ownedCallbackExecutor;
+    /** gRPC calls with options of their own or streaming, on their way through the middleware chain. */
+    private final Map<RpcInfo, GrpcCallSpec> grpcCalls = new ConcurrentHashMap<>();
 
     private KitexClient(Builder builder) {
         this.serviceName = builder.serviceName;
@@ -141,6 +161,11 @@ public final class KitexClient implements AutoCloseable {
         if (circuitBreakers != null) {
             chain.add(circuitBreakers.serviceMiddleware());
         }
+        this.grpcPool = new GrpcConnectionPool(connector, builder.connectionsPerAddress);
+        this.grpcCompressor = builder.grpcCompressor;
+        this.maxGrpcMessageSize = builder.maxGrpcMessageSize;
+        this.ownedCallbackExecutor = builder.callbackExecutor == null ? HandlerExecutors.newDefaultExecutor() : null;
+        this.callbackExecutor = builder.callbackExecutor != null ? builder.callbackExecutor : ownedCallbackExecutor;
         this.endpoint = Middleware.chain(chain, this::send);
         Resolver resolver = builder.resolver != null ? builder.resolver : Resolver.fixed(builder.instances);
         this.instances = InstanceCache.start(serviceName, resolver, builder.discoveryRefreshInterval);
@@ -235,16 +260,30 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /**
-     * Calls the unary Protobuf method {@code method} with {@code request}, as a Kitex Protobuf
-     * message over {@link Transport#TTHEADER_FRAMED} or {@link Transport#FRAMED}; the future completes
-     * with the response or the error. An application exception the server answers with fails it with
-     * {@link io.cloudwego.kitex.errors.RemoteApplicationException}.
+     * Calls the unary Protobuf method {@code method} with {@code request}: over gRPC when the client's
+     * transport is {@link Transport#GRPC}, otherwise as a Kitex Protobuf message over
+     * {@link Transport#TTHEADER_FRAMED} or {@link Transport#FRAMED}; under the method's
+     * {@link CallPolicy} (retries) and {@link Fallback}, like a Thrift call. The future completes
+     * with the response or the error: a {@link GrpcStatusException} for a gRPC status other than OK,
+     * a {@link io.cloudwego.kitex.errors.RemoteApplicationException} for a Kitex Protobuf exception.
      *
      * @throws IllegalArgumentException if {@code method} is not unary
      */
     public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
         requireKind(method, MethodKind.UNARY);
         return call(method.name(), method.kind(), method, request);
+    }
+
+    /**
+     * Calls the unary Protobuf method {@code method} over gRPC with the call's own {@code options}.
+     *
+     * @throws IllegalStateException if the client's transport is not {@link Transport#GRPC}
+     */
+    public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+                                                    CallOptions options) {
+        requireKind(method, MethodKind.UNARY);
+        requireGrpcTransport(method);
+        return grpcUnary(method, request, Objects.requireNonNull(options, "options"));
     }
 
     /**
@@ -258,42 +297,67 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /**
-     * Calls the server-streaming method {@code method} with {@code request}; the responses go to
-     * {@code responseObserver}, which may be a {@link io.cloudwego.kitex.streaming.ClientResponseObserver}
-     * for flow control and cancellation.
+     * Calls the unary Protobuf method {@code method} over gRPC with {@code options}, and waits for its
+     * response.
      *
-     * <p>Not available yet: throws {@link UnsupportedOperationException} until the gRPC transport arrives.
+     * @throws IllegalStateException if the client's transport is not {@link Transport#GRPC}
+     */
+    public <Req, Resp> Resp callBlocking(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+                                         CallOptions options) {
+        return await(call(method, request, options), method.fullName());
+    }
+
+    /**
+     * Calls the server-streaming method {@code method} over gRPC with {@code request}; the responses go
+     * to {@code responseObserver}, which may be a {@link ClientResponseObserver} for flow control and
+     * cancellation.
      */
     public <Req, Resp> void serverStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
                                                 StreamObserver<Resp> responseObserver) {
+        serverStreamingCall(method, request, CallOptions.DEFAULT, responseObserver);
+    }
+
+    /** As {@link #serverStreamingCall(ProtobufMethodDescriptor, Object, StreamObserver)}, with the call's own {@code options}. */
+    public <Req, Resp> void serverStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+                                                CallOptions options, StreamObserver<Resp> responseObserver) {
         requireKind(method, MethodKind.SERVER_STREAMING);
-        throw transportComesLater(method);
+        startStreaming(method, request, options, responseObserver);
     }
 
     /**
-     * Starts the client-streaming method {@code method}: the caller sends requests to the observer
-     * returned (a {@link io.cloudwego.kitex.streaming.ClientCallStreamObserver}), the response goes to
-     * {@code responseObserver}.
-     *
-     * <p>Not available yet: throws {@link UnsupportedOperationException} until the gRPC transport arrives.
+     * Starts the client-streaming method {@code method} over gRPC: the caller sends requests to the
+     * observer returned (a {@link ClientCallStreamObserver}) and ends them with {@code onCompleted};
+     * the response goes to {@code responseObserver}.
      */
     public <Req, Resp> StreamObserver<Req> clientStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
                                                                StreamObserver<Resp> responseObserver) {
+        return clientStreamingCall(method, CallOptions.DEFAULT, responseObserver);
+    }
+
+    /** As {@link #clientStreamingCall(ProtobufMethodDescriptor, StreamObserver)}, with the call's own {@code options}. */
+    public <Req, Resp> StreamObserver<Req> clientStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
+                                                               CallOptions options,
+                                                               StreamObserver<Resp> responseObserver) {
         requireKind(method, MethodKind.CLIENT_STREAMING);
-        throw transportComesLater(method);
+        return startStreaming(method, null, options, responseObserver);
     }
 
     /**
-     * Starts the bidirectional streaming method {@code method}: the caller sends requests to the
-     * observer returned (a {@link io.cloudwego.kitex.streaming.ClientCallStreamObserver}), the
-     * responses go to {@code responseObserver}.
-     *
-     * <p>Not available yet: throws {@link UnsupportedOperationException} until the gRPC transport arrives.
+     * Starts the bidirectional streaming method {@code method} over gRPC: the caller sends requests to
+     * the observer returned (a {@link ClientCallStreamObserver}), the responses go to
+     * {@code responseObserver}.
      */
     public <Req, Resp> StreamObserver<Req> bidiStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
                                                              StreamObserver<Resp> responseObserver) {
+        return bidiStreamingCall(method, CallOptions.DEFAULT, responseObserver);
+    }
+
+    /** As {@link #bidiStreamingCall(ProtobufMethodDescriptor, StreamObserver)}, with the call's own {@code options}. */
+    public <Req, Resp> StreamObserver<Req> bidiStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
+                                                             CallOptions options,
+                                                             StreamObserver<Resp> responseObserver) {
         requireKind(method, MethodKind.BIDI_STREAMING);
-        throw transportComesLater(method);
+        return startStreaming(method, null, options, responseObserver);
     }
 
     private static void requireKind(ProtobufMethodDescriptor<?, ?, ?> method, MethodKind kind) {
@@ -302,9 +366,238 @@ public final class KitexClient implements AutoCloseable {
         }
     }
 
-    private static UnsupportedOperationException transportComesLater(ProtobufMethodDescriptor<?, ?, ?> method) {
-        return new UnsupportedOperationException("streaming calls need the gRPC client transport, which is not"
-            + " available yet; " + method.fullName() + " cannot be called yet");
+    private void requireGrpcTransport(ProtobufMethodDescriptor<?, ?, ?> method) {
+        if (!transport.isGrpc()) {
+            throw new IllegalStateException("CallOptions are for gRPC calls; the client of " + serviceName
+                + " calls " + method.fullName() + " over " + transport);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <Req, Resp> CompletableFuture<Resp> grpcUnary(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+                                                         CallOptions options) {
+        Duration configured = options.timeout() != null ? options.timeout() : policies.policy(method.name()).rpcTimeout();
+        Duration timeout = capByUpstream(configured);
+        if (timeout.isNegative()) {
+            return CompletableFuture.failedFuture(upstreamDeadlineExceeded(method));
+        }
+        RpcInfo info = newRpcInfo(method, Transport.GRPC, timeout);
+        grpcCalls.put(info, new GrpcCallSpec(method, options, null));
+        CompletableFuture<Object> result;
+        try {
+            result = endpoint.call(info, request);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return (CompletableFuture<Resp>) result.whenComplete((response, error) -> grpcCalls.remove(info));
+    }
+
+    /**
+     * Starts a streaming call. The middleware chain sees it once, as it starts: the request is the
+     * request message of a server-streaming call ({@code null} for the others), and the future
+     * completes when the call ends, with {@code null} or the error the response observer got.
+     */
+    @SuppressWarnings("unchecked")
+    private <Req, Resp> GrpcClientCall<Req, Resp> startStreaming(ProtobufMethodDescriptor<?, Req, Resp> method,
+                                                                 Req request, CallOptions options,
+                                                                 StreamObserver<Resp> responseObserver) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(responseObserver, "responseObserver");
+        Duration timeout = capByUpstream(options.timeout() != null ? options.timeout() : Duration.ZERO);
+        RpcInfo info = newRpcInfo(method, Transport.GRPC, timeout.isNegative() ? Duration.ZERO : timeout);
+        GrpcClientCall<Req, Resp> call = new GrpcClientCall<>(method, info, options, grpcCompressor,
+            maxGrpcMessageSize, responseObserver, serialCallbacks());
+        if (responseObserver instanceof ClientResponseObserver) {
+            ((ClientResponseObserver<Req, Resp>) responseObserver).beforeStart(call);
+        }
+        if (timeout.isNegative()) {
+            call.finish(upstreamDeadlineExceeded(method));
+            return call;
+        }
+        grpcCalls.put(info, new GrpcCallSpec(method, options, call));
+        CompletableFuture<Object> result;
+        try {
+            result = endpoint.call(info, request);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        result.whenComplete((ignored, error) -> {
+            grpcCalls.remove(info);
+            if (error != null) {
+                call.finish(unwrap(error));
+            }
+        });
+        return call;
+    }
+
+    /**
+     * An executor for one call's callbacks, one at a time on the client's callback executor; once
+     * that refuses tasks (the client closed), on the thread that ends the call.
+     */
+    private Executor serialCallbacks() {
+        SerialExecutor serial = new SerialExecutor(callbackExecutor);
+        return task -> {
+            try {
+                serial.execute(task);
+            } catch (RejectedExecutionException e) {
+                serial.run();
+            }
+        };
+    }
+
+    private static GrpcStatusException upstreamDeadlineExceeded(ProtobufMethodDescriptor<?, ?, ?> method) {
+        return new GrpcStatusException(GrpcStatus.of(GrpcStatus.Code.DEADLINE_EXCEEDED, "the deadline of the call "
+            + "being handled passed before " + method.fullName() + " was called"), null, null, false);
+    }
+
+    /** What the last endpoint needs to start a gRPC call: for a streaming call, the call itself. */
+    private static final class GrpcCallSpec {
+        final ProtobufMethodDescriptor<?, ?, ?> method;
+        final CallOptions options;
+        final GrpcClientCall<?, ?> streamingCall;
+        final AtomicBoolean started = new AtomicBoolean();
+
+        GrpcCallSpec(ProtobufMethodDescriptor<?, ?, ?> method, CallOptions options, GrpcClientCall<?, ?> streamingCall) {
+            this.method = method;
+            this.options = options;
+            this.streamingCall = streamingCall;
+        }
+    }
+
+    /**
+     * The last endpoint of a gRPC call: starts the call on a stream to the instance the load balancer
+     * picks. A unary call without options of its own (each attempt of a retried call among them) is
+     * described by its {@link RpcInfo} alone.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private CompletableFuture<Object> sendGrpc(RpcInfo info, Object request) {
+        GrpcCallSpec spec = grpcCalls.get(info);
+        if (spec == null) {
+            if (info.methodKind() != MethodKind.UNARY || !(info.methodDescriptor() instanceof ProtobufMethodDescriptor)) {
+                return CompletableFuture.failedFuture(new IllegalStateException("unknown gRPC call " + info
+                    + ": middleware must pass on the RpcInfo it is given"));
+            }
+            spec = new GrpcCallSpec((ProtobufMethodDescriptor<?, ?, ?>) info.methodDescriptor(), CallOptions.DEFAULT, null);
+        }
+        GrpcClientCall call;
+        CompletableFuture<Object> result;
+        try {
+            if (spec.streamingCall == null) {
+                UnaryResponse response = new UnaryResponse(spec.method);
+                call = new GrpcClientCall(spec.method, info, spec.options, grpcCompressor, maxGrpcMessageSize,
+                    response, Runnable::run);
+                result = response.result;
+                GrpcClientCall unary = call;
+                info.onCancel(() -> unary.cancel("the call was cancelled", null));
+                call.send(request, false);
+                call.onCompleted();
+            } else {
+                if (!spec.started.compareAndSet(false, true)) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("a streaming call starts once: "
+                        + spec.method.fullName()));
+                }
+                call = spec.streamingCall;
+                result = call.done;
+                if (info.methodKind() == MethodKind.SERVER_STREAMING) {
+                    call.send(request, false);
+                    call.onCompleted();
+                }
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        call.deadline(TIMER);
+        whenResolved(() -> startGrpc(call));
+        return result;
+    }
+
+    private void startGrpc(GrpcClientCall<?, ?> call) {
+        if (call.isFinished()) {
+            return;
+        }
+        RpcInfo info = call.info();
+        SocketAddress address;
+        try {
+            address = instanceSelector.pick(info, null, avoidFor(info),
+                onEnd -> call.done.whenComplete((ignored, error) -> onEnd.accept(error == null ? null : unwrap(error))))
+                .address();
+        } catch (KitexException e) {
+            call.finish(e);
+            return;
+        }
+        info.callee(info.callee().withAddress(address));
+        grpcPool.acquire(address).whenComplete((connection, error) -> {
+            if (error != null) {
+                call.finish(unwrap(error));
+            } else {
+                connection.open(call);
+            }
+        });
+    }
+
+    /** The timeout {@code configured} (zero for none), capped by the time left of the call handled on this thread; negative when none is left. */
+    private static Duration capByUpstream(Duration configured) {
+        RpcInfo current = RpcInfo.current();
+        Duration upstreamRemaining = current == null ? null : current.remainingTime();
+        if (upstreamRemaining != null && (configured.isZero() || upstreamRemaining.compareTo(configured) < 0)) {
+            return upstreamRemaining.isZero() ? Duration.ofNanos(-1) : upstreamRemaining;
+        }
+        return configured;
+    }
+
+    private RpcInfo newRpcInfo(ProtobufMethodDescriptor<?, ?, ?> method, Transport callTransport, Duration timeout) {
+        RpcInfo current = RpcInfo.current();
+        return new RpcInfo(
+            new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
+            new EndpointInfo(serviceName, method.name(), null),
+            service.name(), method.name(), method.kind(), method, callTransport, timeout, Metainfo.current());
+    }
+
+    /** Runs {@code task} once the instances were first resolved: now, or on the resolving thread. */
+    private void whenResolved(Runnable task) {
+        CompletableFuture<Void> resolved = instances.resolved();
+        if (resolved.isDone()) {
+            task.run();
+        } else {
+            resolved.thenRun(task);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** The response observer of a unary gRPC call: completes its future with the one response. */
+    private static final class UnaryResponse implements StreamObserver<Object> {
+        final CompletableFuture<Object> result = new CompletableFuture<>();
+        private final ProtobufMethodDescriptor<?, ?, ?> method;
+        private Object response;
+        private int responses;
+
+        UnaryResponse(ProtobufMethodDescriptor<?, ?, ?> method) {
+            this.method = method;
+        }
+
+        @Override
+        public void onNext(Object value) {
+            response = value;
+            responses++;
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onCompleted() {
+            if (responses == 1) {
+                result.complete(response);
+            } else {
+                result.completeExceptionally(new GrpcStatusException(GrpcStatus.of(GrpcStatus.Code.INTERNAL,
+                    "the server sent " + responses + " responses to the unary call " + method.fullName()), null, null, true));
+            }
+        }
     }
 
     /** The service this client calls. */
@@ -359,10 +652,17 @@ public final class KitexClient implements AutoCloseable {
     public void close() {
         instances.close();
         pool.close();
+        grpcPool.close();
+        if (ownedCallbackExecutor != null) {
+            ownedCallbackExecutor.shutdown();
+        }
     }
 
     /** The last endpoint of the chain: picks an instance, gets a connection, writes the request. */
     private CompletableFuture<Object> send(RpcInfo info, Object args) {
+        if (info.transport().isGrpc()) {
+            return sendGrpc(info, args);
+        }
         MethodPayload method = payloads.computeIfAbsent(info.methodDescriptor(), MethodPayload::of);
         PendingCall call = new PendingCall(info, method, pool);
         Duration timeout = info.rpcTimeout();
@@ -370,12 +670,7 @@ public final class KitexClient implements AutoCloseable {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
         }
         info.onCancel(call::cancel);
-        CompletableFuture<Void> resolved = instances.resolved();
-        if (resolved.isDone()) {
-            connect(call, method, args);
-        } else {
-            resolved.thenRun(() -> connect(call, method, args));
-        }
+        whenResolved(() -> connect(call, method, args));
         return call.result;
     }
 
@@ -386,7 +681,7 @@ public final class KitexClient implements AutoCloseable {
         }
         Instance instance;
         try {
-            instance = instanceSelector.pick(call, args, avoidFor(call.info));
+            instance = instanceSelector.pick(call.info, args, avoidFor(call.info), call::onFinish);
         } catch (KitexException e) {
             call.fail(e);
             return;
@@ -489,6 +784,9 @@ public final class KitexClient implements AutoCloseable {
         private int maxIdleGlobal = DEFAULT_MAX_IDLE_GLOBAL;
         private Duration maxIdleTime = DEFAULT_MAX_IDLE_TIME;
         private int maxFrameSize = 16 * 1024 * 1024;
+        private int maxGrpcMessageSize = DEFAULT_MAX_GRPC_MESSAGE_SIZE;
+        private Compressor grpcCompressor;
+        private Executor callbackExecutor;
         private final List<Middleware> middlewares = new ArrayList<>();
         private EventLoopGroup eventLoopGroup;
         private LoadBalancer loadBalancer = LoadBalancer.defaultBalancer();
@@ -536,7 +834,10 @@ public final class KitexClient implements AutoCloseable {
             return this;
         }
 
-        /** The framing of requests; default {@link Transport#TTHEADER_FRAMED}. */
+        /**
+         * The framing of requests; default {@link Transport#TTHEADER_FRAMED}. {@link Transport#GRPC}
+         * (Protobuf services only) sends unary calls over gRPC too; streaming calls always go over gRPC.
+         */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
             return this;
@@ -612,7 +913,10 @@ public final class KitexClient implements AutoCloseable {
             return this;
         }
 
-        /** Connections per instance of the multiplexed pool; default 2. */
+        /**
+         * Connections per instance of the multiplexed pool, and HTTP/2 connections per instance of
+         * gRPC calls (more open when the server's limit of concurrent streams is reached); default 2.
+         */
         public Builder connectionsPerAddress(int connectionsPerAddress) {
             this.connectionsPerAddress = Settings.atLeast(connectionsPerAddress, 1, "connectionsPerAddress");
             return this;
@@ -634,6 +938,36 @@ public final class KitexClient implements AutoCloseable {
         /** The largest reply frame accepted, in bytes; default 16 MiB. */
         public Builder maxFrameSize(int maxFrameSize) {
             this.maxFrameSize = Settings.atLeast(maxFrameSize, 64, "maxFrameSize");
+            return this;
+        }
+
+        /**
+         * The largest gRPC response message accepted, in bytes (after decompression); default 16 MiB.
+         * A larger one fails its call with {@code RESOURCE_EXHAUSTED}.
+         */
+        public Builder maxGrpcMessageSize(int maxGrpcMessageSize) {
+            this.maxGrpcMessageSize = Settings.atLeast(maxGrpcMessageSize, 1, "maxGrpcMessageSize");
+            return this;
+        }
+
+        /**
+         * Compresses the request messages of gRPC calls with {@code encoding}: {@code gzip} or
+         * {@code identity} (the default, no compression). A call may choose otherwise with
+         * {@link CallOptions#withCompression(String)}. Compressed responses are read whatever this is.
+         *
+         * @throws IllegalArgumentException for another encoding
+         */
+        public Builder grpcCompression(String encoding) {
+            this.grpcCompressor = CallOptions.compressor(encoding, "grpcCompression");
+            return this;
+        }
+
+        /**
+         * Where the response observers of gRPC streaming calls run (one callback of a call at a time);
+         * default an executor of the client's own: virtual threads on JDK 21+, otherwise a bounded pool.
+         */
+        public Builder callbackExecutor(Executor callbackExecutor) {
+            this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
             return this;
         }
 
@@ -677,12 +1011,13 @@ public final class KitexClient implements AutoCloseable {
             if (resolver != null && !instances.isEmpty()) {
                 throw new IllegalStateException("a client has either addresses or a resolver, not both");
             }
-            if (transport.isGrpc()) {
-                throw new UnsupportedOperationException("the gRPC client transport is not available yet");
+            if (transport.isGrpc() && service.payloadCodec() != PayloadCodec.PROTOBUF) {
+                throw new IllegalStateException("transport GRPC needs a Protobuf service; " + service.name()
+                    + " is a Thrift service");
             }
-            if (service.payloadCodec() == PayloadCodec.PROTOBUF && !transport.isFramed()) {
+            if (service.payloadCodec() == PayloadCodec.PROTOBUF && !transport.isFramed() && !transport.isGrpc()) {
                 throw new IllegalStateException("transport " + transport + " cannot carry Kitex Protobuf, the"
-                    + " encoding of Protobuf service " + service.fullName() + ": use TTHEADER_FRAMED or FRAMED");
+                    + " encoding of Protobuf service " + service.fullName() + ": use TTHEADER_FRAMED, FRAMED or GRPC");
             }
             return new KitexClient(this);
         }

@@ -1,6 +1,7 @@
 package io.cloudwego.kitex.server;
 
 import io.cloudwego.kitex.errors.GrpcStatusException;
+import io.cloudwego.kitex.internal.SerialExecutor;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.grpc.Compressor;

@@ -53,7 +53,7 @@ class InstanceSelectorTest {
         cache.resolved().join();
         List<SocketAddress> picked = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            picked.add(selector.pick(new PendingCall(call(), null, null), "", avoid).address());
+            picked.add(selector.pick(call(), "", avoid, onEnd -> { }).address());
         }
         return picked;
     }
@@ -78,7 +78,7 @@ class InstanceSelectorTest {
             breakers.instanceBreakers().circuitBreaker(breakers.instanceBreakerName(address)).transitionToOpenState();
         }
         cache.resolved().join();
-        assertThatThrownBy(() -> selector.pick(new PendingCall(call(), null, null), "", Set.of()))
+        assertThatThrownBy(() -> selector.pick(call(), "", Set.of(), onEnd -> { }))
             .isInstanceOfSatisfying(CircuitOpenException.class, e -> {
                 assertThat(e.level()).isEqualTo(CircuitOpenException.Level.INSTANCE);
                 assertThat(e.mayHaveReachedServer()).isFalse();
@@ -95,13 +95,13 @@ class InstanceSelectorTest {
 
         registry.set(List.of(new Instance(A, 0, Map.of())));
         io.cloudwego.kitex.testing.Eventually.await("only A, of weight 0", () -> cache.instances().size() == 1);
-        assertThatThrownBy(() -> selector.pick(new PendingCall(call(), null, null), "", Set.of())).isInstanceOf(NoInstanceException.class);
+        assertThatThrownBy(() -> selector.pick(call(), "", Set.of(), onEnd -> { })).isInstanceOf(NoInstanceException.class);
     }
 
     @Test
     void withoutBreakersOnlyAvoidedAddressesArePassedOver() {
         InstanceSelector plain = new InstanceSelector("svc", cache, WeightedRoundRobin.INSTANCE, null);
         cache.resolved().join();
-        assertThat(plain.pick(new PendingCall(call(), null, null), "", Set.of(A)).address()).isEqualTo(B);
+        assertThat(plain.pick(call(), "", Set.of(A), onEnd -> { }).address()).isEqualTo(B);
     }
 }

@@ -224,8 +224,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
     /**
      * Client settings ({@code kitex.client.defaults.*}); every value is set.
      *
-     * @param transport Framing of requests: ttheader, ttheader-framed, framed
-     *     or buffered.
+     * @param transport Framing of requests: ttheader, ttheader-framed, framed,
+     *     buffered, or grpc (Protobuf services only; their streaming calls use gRPC whatever this is).
      * @param pool How connections are kept: multiplexed (many calls at once per connection),
      *     long (one call at a time per connection) or short (a connection per call).
      * @param rpcTimeout Time a call may take, connecting included; 0 for none.
@@ -288,8 +288,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param addresses Instances as host:port, chosen among by the load balancer. Without them, the service's
      *     instances are found through discovery (Spring Cloud's DiscoveryClient), if the application
      *     has it.
-     * @param transport Framing of requests: ttheader, ttheader-framed, framed
-     *     or buffered.
+     * @param transport Framing of requests: ttheader, ttheader-framed, framed,
+     *     buffered, or grpc (Protobuf services only; their streaming calls use gRPC whatever this is).
      * @param pool How connections are kept: multiplexed, long or short.
      * @param rpcTimeout Time a call may take, connecting included; 0 for none.
      * @param connectTimeout Time allowed to open a connection.

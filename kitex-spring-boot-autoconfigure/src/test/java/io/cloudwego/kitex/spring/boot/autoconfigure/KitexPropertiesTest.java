@@ -71,7 +71,8 @@ class KitexPropertiesTest {
                 "kitex.client.services.echo.pool=long",
                 "kitex.client.services.echo.max-frame-size=64KB",
                 "kitex.client.services.echo.methods.echo.rpc-timeout=200ms",
-                "kitex.client.services.other.addresses[0]=other-host:1")
+                "kitex.client.services.other.addresses[0]=other-host:1",
+                "kitex.client.services.other.transport=grpc")
             .run(context -> {
                 KitexProperties properties = context.getBean(KitexProperties.class);
                 KitexProperties.Server server = properties.server();
@@ -97,6 +98,7 @@ class KitexPropertiesTest {
                 assertThat(settings.rpcTimeout()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(settings.maxIdleTime()).isEqualTo(KitexClient.DEFAULT_MAX_IDLE_TIME);
 
+                assertThat(properties.client().settings("other").transport()).isEqualTo(Transport.GRPC);
                 assertThat(properties.client().settings("unknown")).isEqualTo(properties.client().defaults());
                 assertThat(properties.client().service("unknown").addresses()).isEmpty();
             });
