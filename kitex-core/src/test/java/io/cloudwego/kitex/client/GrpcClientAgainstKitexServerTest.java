@@ -77,7 +77,8 @@ class GrpcClientAgainstKitexServerTest extends GrpcClientContractTest {
         Eventually.await("the first echo", () -> responses.values.size() == 1);
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(peer::stop);
         Eventually.await("new calls are refused", () -> client.call(ECHO, StringValue.of("new"))
-            .handle((response, error) -> error != null && error.getCause() instanceof ConnectFailedException).join());
+            .handle((response, error) -> error instanceof ConnectFailedException
+                || error != null && error.getCause() instanceof ConnectFailedException).join());
         requests.onNext(StringValue.of("after"));
         requests.onCompleted();
         await(responses.done);
