@@ -1,0 +1,116 @@
+package io.grpc.testing.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged {@code kitex-sample-grpc-interop.jar}, run as a child JVM: its server application, or
+ * its interop client. Each child's output goes to a file under {@code target/interop-logs}.
+ */
+final class InteropJar {
+
+    /** The interop client's main class inside the jar, started through Spring Boot's PropertiesLauncher. */
+    static final String CLIENT_MAIN = "io.cloudwego.kitex.samples.interop.client.InteropClient";
+
+    private static final String LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+    private static final Duration SERVER_START = Duration.ofSeconds(90);
+
+    private InteropJar() {
+    }
+
+    static Path jar() {
+        Path jar = Paths.get(System.getProperty("kitex.sample.grpc-interop.jar",
+            "../grpc-interop/target/kitex-sample-grpc-interop.jar"));
+        assertThat(jar).as("the sample's jar: build kitex-samples/grpc-interop first").isRegularFile();
+        return jar;
+    }
+
+    static Path log(String name) {
+        Path dir = Paths.get(System.getProperty("kitex.sample.grpc-interop.logs", "target/interop-logs"));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir.resolve(name + ".log");
+    }
+
+    private static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A port that was free a moment ago. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Starts the server application on {@code port} and returns once the port accepts connections. */
+    static Process startServer(int port) throws Exception {
+        Path log = log("kitex-interop-server");
+        Process server = new ProcessBuilder(java(), "-jar", jar().toString(), "--kitex.server.port=" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+        long deadline = System.nanoTime() + SERVER_START.toNanos();
+        while (true) {
+            if (!server.isAlive()) {
+                throw new AssertionError("the interop server exited with " + server.exitValue()
+                    + " before serving; its output:\n" + Files.readString(log));
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return server;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    server.destroyForcibly();
+                    throw new AssertionError("the interop server did not open port " + port + " within "
+                        + SERVER_START + "; its output:\n" + Files.readString(log));
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Stops a child started here: SIGTERM, so Spring closes the application, then force if it lingers. */
+    static void stop(Process process) throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The result of one run of the interop client: its exit status and what it printed. */
+    record ClientRun(int exitStatus, String output) {
+    }
+
+    /** Runs the jar's interop client for one test case against {@code 127.0.0.1:port}, waiting for it to end. */
+    static ClientRun runClient(int port, String testCase) throws Exception {
+        Path log = log("kitex-interop-client-" + testCase);
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", jar().toString(),
+            "-Dloader.main=" + CLIENT_MAIN, LAUNCHER,
+            "--server_host=127.0.0.1", "--server_port=" + port, "--test_case=" + testCase));
+        Process client = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!client.waitFor(2, TimeUnit.MINUTES)) {
+            client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            return new ClientRun(-1, "did not end within 2 minutes:\n" + Files.readString(log));
+        }
+        return new ClientRun(client.exitValue(), Files.readString(log));
+    }
+}
