@@ -13,15 +13,19 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /** Opens client connections with the client's settings, and counts the open ones. */
 final class Connector {
     private final Bootstrap bootstrap;
     private final int maxFrameSize;
+    private final Duration connectTimeout;
     private final AtomicInteger openConnections = new AtomicInteger();
 
     Connector(EventLoopGroup group, Duration connectTimeout, int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
+        this.connectTimeout = connectTimeout;
         this.bootstrap = new Bootstrap()
             .group(group)
             .channel(EventLoops.channelType())
@@ -31,14 +35,26 @@ final class Connector {
 
     CompletableFuture<ClientConnection> connect(SocketAddress address) {
         ClientConnection connection = new ClientConnection(address);
-        CompletableFuture<ClientConnection> result = new CompletableFuture<>();
+        return connect(address, ch -> {
+            connection.attach(ch);
+            ch.pipeline().addLast("kitex-frame-decoder", new FrameDecoder(maxFrameSize));
+            ch.pipeline().addLast("kitex-client", connection);
+            return connection;
+        });
+    }
+
+    /**
+     * Opens a connection to {@code address} whose pipeline {@code initializer} sets up; the future
+     * completes with what the initializer returned once the connection is open.
+     */
+    <C> CompletableFuture<C> connect(SocketAddress address, Function<Channel, C> initializer) {
+        CompletableFuture<C> result = new CompletableFuture<>();
+        AtomicReference<C> initialized = new AtomicReference<>();
         ChannelFuture connect = bootstrap.clone()
             .handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
-                    connection.attach(ch);
-                    ch.pipeline().addLast("kitex-frame-decoder", new FrameDecoder(maxFrameSize));
-                    ch.pipeline().addLast("kitex-client", connection);
+                    initialized.set(initializer.apply(ch));
                 }
             })
             .connect(address);
@@ -46,12 +62,17 @@ final class Connector {
             if (f.isSuccess()) {
                 openConnections.incrementAndGet();
                 connect.channel().closeFuture().addListener(c -> openConnections.decrementAndGet());
-                result.complete(connection);
+                result.complete(initialized.get());
             } else {
                 result.completeExceptionally(new ConnectFailedException(address, f.cause()));
             }
         });
         return result;
+    }
+
+    /** Time allowed to open a connection. */
+    Duration connectTimeout() {
+        return connectTimeout;
     }
 
     /** Connections open now. */

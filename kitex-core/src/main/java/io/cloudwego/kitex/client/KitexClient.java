@@ -5,6 +5,7 @@ import io.cloudwego.kitex.discovery.InstanceCache;
 import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.errors.GrpcStatusException;
 import io.cloudwego.kitex.errors.NoInstanceException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
 import io.cloudwego.kitex.internal.Settings;
@@ -13,16 +14,22 @@ import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.MessageHeader;
 import io.cloudwego.kitex.remote.MessageType;
 import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.remote.codec.grpc.Compressor;
+import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
 import io.cloudwego.kitex.remote.codec.ttheader.IntKey;
 import io.cloudwego.kitex.remote.codec.ttheader.StringKey;
 import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
 import io.cloudwego.kitex.remote.netty.EventLoops;
+import io.cloudwego.kitex.server.HandlerExecutors;
 import io.cloudwego.kitex.rpcinfo.EndpointInfo;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
+import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
+import io.cloudwego.kitex.streaming.ClientResponseObserver;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
@@ -38,7 +45,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -72,6 +82,8 @@ public final class KitexClient implements AutoCloseable {
     public static final int DEFAULT_MAX_IDLE_GLOBAL = 100;
     /** Default time an idle connection of the long pool stays reusable, as Kitex. */
     public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofMinutes(1);
+    /** Default largest gRPC response message accepted, in bytes: 16 MiB. */
+    public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 16 * 1024 * 1024;
 
     private static final Timer TIMER = new HashedWheelTimer(new DefaultThreadFactory("kitex-client-timer", true),
         10, TimeUnit.MILLISECONDS, 512);
@@ -88,6 +100,13 @@ public final class KitexClient implements AutoCloseable {
     private final Connector connector;
     private final ConnectionPool pool;
     private final Endpoint endpoint;
+    private final GrpcConnectionPool grpcPool;
+    private final Compressor grpcCompressor;
+    private final int maxInboundMessageSize;
+    private final Executor callbackExecutor;
+    private final ExecutorService ownedCallbackExecutor;
+    /** The gRPC calls on their way through the middleware chain, for its last endpoint to start. */
+    private final Map<RpcInfo, GrpcCallSpec> grpcCalls = new ConcurrentHashMap<>();
 
     private KitexClient(Builder builder) {
         this.serviceName = builder.serviceName;
@@ -109,6 +128,11 @@ public final class KitexClient implements AutoCloseable {
             default:
                 pool = new ShortPool(connector);
         }
+        this.grpcPool = new GrpcConnectionPool(connector, builder.connectionsPerAddress);
+        this.grpcCompressor = builder.grpcCompressor;
+        this.maxInboundMessageSize = builder.maxInboundMessageSize;
+        this.ownedCallbackExecutor = builder.callbackExecutor == null ? HandlerExecutors.newDefaultExecutor() : null;
+        this.callbackExecutor = builder.callbackExecutor != null ? builder.callbackExecutor : ownedCallbackExecutor;
         this.endpoint = Middleware.chain(builder.middlewares, this::send);
         Resolver resolver = builder.resolver != null ? builder.resolver : Resolver.fixed(builder.instances);
         this.instances = InstanceCache.start(serviceName, resolver, builder.discoveryRefreshInterval);
@@ -125,19 +149,11 @@ public final class KitexClient implements AutoCloseable {
     /** Calls {@code method} with {@code args}; the future completes with the result or the error. */
     @SuppressWarnings("unchecked")
     public <A, T> CompletableFuture<T> call(MethodDescriptor<?, A, T> method, A args) {
-        RpcInfo current = RpcInfo.current();
-        Duration timeout = methodRpcTimeouts.getOrDefault(method.name(), rpcTimeout);
-        Duration upstreamRemaining = current == null ? null : current.remainingTime();
-        if (upstreamRemaining != null && (timeout.isZero() || upstreamRemaining.compareTo(timeout) < 0)) {
-            if (upstreamRemaining.isZero()) {
-                return CompletableFuture.failedFuture(new RpcTimeoutException(method.name(), current.rpcTimeout()));
-            }
-            timeout = upstreamRemaining;
+        Duration timeout = capByUpstream(methodRpcTimeouts.getOrDefault(method.name(), rpcTimeout));
+        if (timeout.isNegative()) {
+            return CompletableFuture.failedFuture(new RpcTimeoutException(method.name(), RpcInfo.current().rpcTimeout()));
         }
-        RpcInfo info = new RpcInfo(
-            new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
-            new EndpointInfo(serviceName, method.name(), null),
-            service.name(), method.name(), method.kind(), transport, timeout, Metainfo.current());
+        RpcInfo info = newRpcInfo(method.name(), method.kind(), transport, timeout);
         try {
             return (CompletableFuture<T>) endpoint.call(info, args);
         } catch (RuntimeException e) {
@@ -152,8 +168,30 @@ public final class KitexClient implements AutoCloseable {
      * @throws io.cloudwego.kitex.errors.IdlException an exception the method declares
      */
     public <A, T> T callBlocking(MethodDescriptor<?, A, T> method, A args) {
+        return await(call(method, args), method.name());
+    }
+
+    /** The timeout {@code configured} (zero for none), capped by the time left of the call handled on this thread; negative when none is left. */
+    private static Duration capByUpstream(Duration configured) {
+        RpcInfo current = RpcInfo.current();
+        Duration upstreamRemaining = current == null ? null : current.remainingTime();
+        if (upstreamRemaining != null && (configured.isZero() || upstreamRemaining.compareTo(configured) < 0)) {
+            return upstreamRemaining.isZero() ? Duration.ofNanos(-1) : upstreamRemaining;
+        }
+        return configured;
+    }
+
+    private RpcInfo newRpcInfo(String method, MethodKind kind, Transport callTransport, Duration timeout) {
+        RpcInfo current = RpcInfo.current();
+        return new RpcInfo(
+            new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
+            new EndpointInfo(serviceName, method, null),
+            service.name(), method, kind, callTransport, timeout, Metainfo.current());
+    }
+
+    private static <T> T await(CompletableFuture<T> result, String method) {
         try {
-            return call(method, args).get();
+            return result.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
@@ -165,70 +203,115 @@ public final class KitexClient implements AutoCloseable {
             throw new CompletionException(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CompletionException("interrupted while waiting for " + method.name(), e);
+            throw new CompletionException("interrupted while waiting for " + method, e);
         }
     }
 
     /**
-     * Calls the unary Protobuf method {@code method} with {@code request}.
+     * Calls the unary Protobuf method {@code method} with {@code request}: over gRPC when the client's
+     * transport is {@link Transport#GRPC}, through the middleware chain like a Thrift call.
      *
-     * <p>Not available yet: the future fails with {@link UnsupportedOperationException} until the
-     * Kitex Protobuf and gRPC transports arrive. Generated Protobuf clients call it already, so
-     * that they work unchanged then.
+     * <p>Kitex Protobuf (the other transports) is not available yet: the future then fails with
+     * {@link UnsupportedOperationException}. Generated Protobuf clients call it already, so that they
+     * work unchanged then.
      */
     public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
         requireKind(method, MethodKind.UNARY);
+        if (transport.isGrpc()) {
+            return grpcUnary(method, request, CallOptions.DEFAULT);
+        }
         return CompletableFuture.failedFuture(transportComesLater(method));
     }
 
     /**
-     * Calls the unary Protobuf method {@code method} and waits for its response.
+     * Calls the unary Protobuf method {@code method} over gRPC with the call's own {@code options}.
      *
-     * <p>Not available yet: throws {@link UnsupportedOperationException}, as {@link
-     * #call(ProtobufMethodDescriptor, Object)} explains.
+     * @throws IllegalStateException if the client's transport is not {@link Transport#GRPC}
+     */
+    public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+                                                    CallOptions options) {
+        requireKind(method, MethodKind.UNARY);
+        requireGrpcTransport(method);
+        return grpcUnary(method, request, Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Calls the unary Protobuf method {@code method} and waits for its response, as
+     * {@link #call(ProtobufMethodDescriptor, Object)}.
+     *
+     * @throws io.cloudwego.kitex.errors.KitexException what went wrong with the call; a
+     *     {@link GrpcStatusException} for a gRPC status other than OK
      */
     public <Req, Resp> Resp callBlocking(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
         requireKind(method, MethodKind.UNARY);
+        if (transport.isGrpc()) {
+            return await(grpcUnary(method, request, CallOptions.DEFAULT), method.fullName());
+        }
         throw transportComesLater(method);
     }
 
     /**
-     * Calls the server-streaming method {@code method} with {@code request}; the responses go to
-     * {@code responseObserver}, which may be a {@link io.cloudwego.kitex.streaming.ClientResponseObserver}
-     * for flow control and cancellation.
+     * Calls the unary Protobuf method {@code method} over gRPC with {@code options}, and waits for its
+     * response.
      *
-     * <p>Not available yet: throws {@link UnsupportedOperationException} until the gRPC transport arrives.
+     * @throws IllegalStateException if the client's transport is not {@link Transport#GRPC}
+     */
+    public <Req, Resp> Resp callBlocking(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+                                         CallOptions options) {
+        return await(call(method, request, options), method.fullName());
+    }
+
+    /**
+     * Calls the server-streaming method {@code method} over gRPC with {@code request}; the responses go
+     * to {@code responseObserver}, which may be a {@link ClientResponseObserver} for flow control and
+     * cancellation.
      */
     public <Req, Resp> void serverStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
                                                 StreamObserver<Resp> responseObserver) {
+        serverStreamingCall(method, request, CallOptions.DEFAULT, responseObserver);
+    }
+
+    /** As {@link #serverStreamingCall(ProtobufMethodDescriptor, Object, StreamObserver)}, with the call's own {@code options}. */
+    public <Req, Resp> void serverStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+                                                CallOptions options, StreamObserver<Resp> responseObserver) {
         requireKind(method, MethodKind.SERVER_STREAMING);
-        throw transportComesLater(method);
+        startStreaming(method, request, options, responseObserver);
     }
 
     /**
-     * Starts the client-streaming method {@code method}: the caller sends requests to the observer
-     * returned (a {@link io.cloudwego.kitex.streaming.ClientCallStreamObserver}), the response goes to
-     * {@code responseObserver}.
-     *
-     * <p>Not available yet: throws {@link UnsupportedOperationException} until the gRPC transport arrives.
+     * Starts the client-streaming method {@code method} over gRPC: the caller sends requests to the
+     * observer returned (a {@link ClientCallStreamObserver}) and ends them with {@code onCompleted};
+     * the response goes to {@code responseObserver}.
      */
     public <Req, Resp> StreamObserver<Req> clientStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
                                                                StreamObserver<Resp> responseObserver) {
+        return clientStreamingCall(method, CallOptions.DEFAULT, responseObserver);
+    }
+
+    /** As {@link #clientStreamingCall(ProtobufMethodDescriptor, StreamObserver)}, with the call's own {@code options}. */
+    public <Req, Resp> StreamObserver<Req> clientStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
+                                                               CallOptions options,
+                                                               StreamObserver<Resp> responseObserver) {
         requireKind(method, MethodKind.CLIENT_STREAMING);
-        throw transportComesLater(method);
+        return startStreaming(method, null, options, responseObserver);
     }
 
     /**
-     * Starts the bidirectional streaming method {@code method}: the caller sends requests to the
-     * observer returned (a {@link io.cloudwego.kitex.streaming.ClientCallStreamObserver}), the
-     * responses go to {@code responseObserver}.
-     *
-     * <p>Not available yet: throws {@link UnsupportedOperationException} until the gRPC transport arrives.
+     * Starts the bidirectional streaming method {@code method} over gRPC: the caller sends requests to
+     * the observer returned (a {@link ClientCallStreamObserver}), the responses go to
+     * {@code responseObserver}.
      */
     public <Req, Resp> StreamObserver<Req> bidiStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
                                                              StreamObserver<Resp> responseObserver) {
+        return bidiStreamingCall(method, CallOptions.DEFAULT, responseObserver);
+    }
+
+    /** As {@link #bidiStreamingCall(ProtobufMethodDescriptor, StreamObserver)}, with the call's own {@code options}. */
+    public <Req, Resp> StreamObserver<Req> bidiStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
+                                                             CallOptions options,
+                                                             StreamObserver<Resp> responseObserver) {
         requireKind(method, MethodKind.BIDI_STREAMING);
-        throw transportComesLater(method);
+        return startStreaming(method, null, options, responseObserver);
     }
 
     private static void requireKind(ProtobufMethodDescriptor<?, ?, ?> method, MethodKind kind) {
@@ -237,9 +320,190 @@ public final class KitexClient implements AutoCloseable {
         }
     }
 
+    private void requireGrpcTransport(ProtobufMethodDescriptor<?, ?, ?> method) {
+        if (!transport.isGrpc()) {
+            throw new IllegalStateException("CallOptions are for gRPC calls; the client of " + serviceName
+                + " calls " + method.fullName() + " over " + transport);
+        }
+    }
+
     private static UnsupportedOperationException transportComesLater(ProtobufMethodDescriptor<?, ?, ?> method) {
         return new UnsupportedOperationException("Kitex Protobuf/gRPC transport comes with kitex-java's gRPC"
             + " support; " + method.fullName() + " cannot be called yet");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <Req, Resp> CompletableFuture<Resp> grpcUnary(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+                                                         CallOptions options) {
+        Duration configured = options.timeout() != null ? options.timeout()
+            : methodRpcTimeouts.getOrDefault(method.name(), rpcTimeout);
+        Duration timeout = capByUpstream(configured);
+        if (timeout.isNegative()) {
+            return CompletableFuture.failedFuture(upstreamDeadlineExceeded(method));
+        }
+        RpcInfo info = newRpcInfo(method.name(), MethodKind.UNARY, Transport.GRPC, timeout);
+        grpcCalls.put(info, new GrpcCallSpec(method, options, null));
+        CompletableFuture<Object> result;
+        try {
+            result = endpoint.call(info, request);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return (CompletableFuture<Resp>) result.whenComplete((response, error) -> grpcCalls.remove(info));
+    }
+
+    /**
+     * Starts a streaming call. The middleware chain sees it once, as it starts: the request is the
+     * request message of a server-streaming call ({@code null} for the others), and the future
+     * completes when the call ends, with {@code null} or the error the response observer got.
+     */
+    @SuppressWarnings("unchecked")
+    private <Req, Resp> GrpcClientCall<Req, Resp> startStreaming(ProtobufMethodDescriptor<?, Req, Resp> method,
+                                                                 Req request, CallOptions options,
+                                                                 StreamObserver<Resp> responseObserver) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(responseObserver, "responseObserver");
+        Duration timeout = capByUpstream(options.timeout() != null ? options.timeout() : Duration.ZERO);
+        RpcInfo info = newRpcInfo(method.name(), method.kind(), Transport.GRPC, timeout.isNegative() ? Duration.ZERO : timeout);
+        GrpcClientCall<Req, Resp> call = new GrpcClientCall<>(method, info, options, grpcCompressor,
+            maxInboundMessageSize, responseObserver, new SerializingExecutor(callbackExecutor));
+        if (responseObserver instanceof ClientResponseObserver) {
+            ((ClientResponseObserver<Req, Resp>) responseObserver).beforeStart(call);
+        }
+        if (timeout.isNegative()) {
+            call.finish(upstreamDeadlineExceeded(method));
+            return call;
+        }
+        grpcCalls.put(info, new GrpcCallSpec(method, options, call));
+        CompletableFuture<Object> result;
+        try {
+            result = endpoint.call(info, request);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        result.whenComplete((ignored, error) -> {
+            grpcCalls.remove(info);
+            if (error != null) {
+                call.finish(unwrap(error));
+            }
+        });
+        return call;
+    }
+
+    private static GrpcStatusException upstreamDeadlineExceeded(ProtobufMethodDescriptor<?, ?, ?> method) {
+        return new GrpcStatusException(GrpcStatus.of(GrpcStatus.Code.DEADLINE_EXCEEDED, "the deadline of the call "
+            + "being handled passed before " + method.fullName() + " was called"), null, null, false);
+    }
+
+    /** What the last endpoint needs to start a gRPC call: for a streaming call, the call itself. */
+    private static final class GrpcCallSpec {
+        final ProtobufMethodDescriptor<?, ?, ?> method;
+        final CallOptions options;
+        final GrpcClientCall<?, ?> streamingCall;
+        final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
+        GrpcCallSpec(ProtobufMethodDescriptor<?, ?, ?> method, CallOptions options, GrpcClientCall<?, ?> streamingCall) {
+            this.method = method;
+            this.options = options;
+            this.streamingCall = streamingCall;
+        }
+    }
+
+    /** The last endpoint of a gRPC call: starts the call on a stream to the next instance. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private CompletableFuture<Object> sendGrpc(RpcInfo info, Object request) {
+        GrpcCallSpec spec = grpcCalls.get(info);
+        if (spec == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("unknown gRPC call " + info
+                + ": middleware must pass on the RpcInfo it is given"));
+        }
+        GrpcClientCall call;
+        CompletableFuture<Object> result;
+        try {
+            if (spec.streamingCall == null) {
+                UnaryResponse response = new UnaryResponse(spec.method);
+                call = new GrpcClientCall(spec.method, info, spec.options, grpcCompressor, maxInboundMessageSize,
+                    response, Runnable::run);
+                result = response.result;
+                call.onNext(request);
+                call.onCompleted();
+            } else {
+                if (!spec.started.compareAndSet(false, true)) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("a streaming call starts once: "
+                        + spec.method.fullName()));
+                }
+                call = spec.streamingCall;
+                result = call.done;
+                if (info.methodKind() == MethodKind.SERVER_STREAMING) {
+                    call.onNext(request);
+                    call.onCompleted();
+                }
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        call.deadline(TIMER);
+        whenResolved(() -> startGrpc(call));
+        return result;
+    }
+
+    private void startGrpc(GrpcClientCall<?, ?> call) {
+        if (call.isFinished()) {
+            return;
+        }
+        SocketAddress address;
+        try {
+            address = pickAddress();
+        } catch (NoInstanceException e) {
+            call.finish(e);
+            return;
+        }
+        RpcInfo info = call.info();
+        info.callee(info.callee().withAddress(address));
+        grpcPool.acquire(address).whenComplete((connection, error) -> {
+            if (error != null) {
+                call.finish(unwrap(error));
+            } else {
+                connection.open(call);
+            }
+        });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** The response observer of a unary gRPC call: completes its future with the one response. */
+    private static final class UnaryResponse implements StreamObserver<Object> {
+        final CompletableFuture<Object> result = new CompletableFuture<>();
+        private final ProtobufMethodDescriptor<?, ?, ?> method;
+        private Object response;
+        private int responses;
+
+        UnaryResponse(ProtobufMethodDescriptor<?, ?, ?> method) {
+            this.method = method;
+        }
+
+        @Override
+        public void onNext(Object value) {
+            response = value;
+            responses++;
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onCompleted() {
+            if (responses == 1) {
+                result.complete(response);
+            } else {
+                result.completeExceptionally(new GrpcStatusException(GrpcStatus.of(GrpcStatus.Code.INTERNAL,
+                    "the server sent " + responses + " responses to the unary call " + method.fullName()), null, null, true));
+            }
+        }
     }
 
     /** The service this client calls. */
@@ -270,23 +534,49 @@ public final class KitexClient implements AutoCloseable {
     public void close() {
         instances.close();
         pool.close();
+        grpcPool.close();
+        if (ownedCallbackExecutor != null) {
+            ownedCallbackExecutor.shutdown();
+        }
     }
 
     /** The last endpoint of the chain: picks an instance, gets a connection, writes the request. */
     private CompletableFuture<Object> send(RpcInfo info, Object args) {
+        if (info.transport().isGrpc()) {
+            return sendGrpc(info, args);
+        }
         MethodDescriptor<?, ?, ?> method = service.method(info.method());
         PendingCall call = new PendingCall(info, method.resultCodec(), pool);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
         }
+        whenResolved(() -> connect(call, method, args));
+        return call.result;
+    }
+
+    /** Runs {@code task} once the instances were first resolved: now, or on the resolving thread. */
+    private void whenResolved(Runnable task) {
         CompletableFuture<Void> resolved = instances.resolved();
         if (resolved.isDone()) {
-            connect(call, method, args);
+            task.run();
         } else {
-            resolved.thenRun(() -> connect(call, method, args));
+            resolved.thenRun(task);
         }
-        return call.result;
+    }
+
+    /**
+     * The address of the instance the next call goes to: the next of the instances known now, in turn.
+     *
+     * @throws NoInstanceException when none is known
+     */
+    private SocketAddress pickAddress() {
+        List<Instance> known = instances.instances();
+        if (known.isEmpty()) {
+            Exception failure = instances.failure();
+            throw failure == null ? new NoInstanceException(serviceName) : new NoInstanceException(serviceName, failure);
+        }
+        return known.get(Math.floorMod(nextInstance.getAndIncrement(), known.size())).address();
     }
 
     /** Picks the next of the instances known now and gets a connection to it for {@code call}. */
@@ -294,13 +584,13 @@ public final class KitexClient implements AutoCloseable {
         if (call.isDone()) {
             return;
         }
-        List<Instance> known = instances.instances();
-        if (known.isEmpty()) {
-            Exception failure = instances.failure();
-            call.fail(failure == null ? new NoInstanceException(serviceName) : new NoInstanceException(serviceName, failure));
+        SocketAddress address;
+        try {
+            address = pickAddress();
+        } catch (NoInstanceException e) {
+            call.fail(e);
             return;
         }
-        SocketAddress address = known.get(Math.floorMod(nextInstance.getAndIncrement(), known.size())).address();
         call.info.callee(call.info.callee().withAddress(address));
         pool.acquire(address).whenComplete((connection, error) -> {
             if (error != null) {
@@ -370,6 +660,9 @@ public final class KitexClient implements AutoCloseable {
         private int maxIdleGlobal = DEFAULT_MAX_IDLE_GLOBAL;
         private Duration maxIdleTime = DEFAULT_MAX_IDLE_TIME;
         private int maxFrameSize = 16 * 1024 * 1024;
+        private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
+        private Compressor grpcCompressor;
+        private Executor callbackExecutor;
         private final List<Middleware> middlewares = new ArrayList<>();
         private EventLoopGroup eventLoopGroup;
 
@@ -415,7 +708,10 @@ public final class KitexClient implements AutoCloseable {
             return this;
         }
 
-        /** The framing of requests; default {@link Transport#TTHEADER_FRAMED}. */
+        /**
+         * The framing of requests; default {@link Transport#TTHEADER_FRAMED}. {@link Transport#GRPC}
+         * (Protobuf services only) sends unary calls over gRPC too; streaming calls always go over gRPC.
+         */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
             return this;
@@ -451,7 +747,10 @@ public final class KitexClient implements AutoCloseable {
             return this;
         }
 
-        /** Connections per instance of the multiplexed pool; default 2. */
+        /**
+         * Connections per instance of the multiplexed pool, and HTTP/2 connections per instance of
+         * gRPC calls (more open when the server's limit of concurrent streams is reached); default 2.
+         */
         public Builder connectionsPerAddress(int connectionsPerAddress) {
             this.connectionsPerAddress = Settings.atLeast(connectionsPerAddress, 1, "connectionsPerAddress");
             return this;
@@ -476,6 +775,36 @@ public final class KitexClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The largest gRPC response message accepted, in bytes (after decompression); default 16 MiB.
+         * A larger one fails its call with {@code RESOURCE_EXHAUSTED}.
+         */
+        public Builder maxInboundMessageSize(int maxInboundMessageSize) {
+            this.maxInboundMessageSize = Settings.atLeast(maxInboundMessageSize, 1, "maxInboundMessageSize");
+            return this;
+        }
+
+        /**
+         * Compresses the request messages of gRPC calls with {@code encoding}: {@code gzip} or
+         * {@code identity} (the default, no compression). A call may choose otherwise with
+         * {@link CallOptions#withCompression(String)}. Compressed responses are read whatever this is.
+         *
+         * @throws IllegalArgumentException for another encoding
+         */
+        public Builder grpcCompression(String encoding) {
+            this.grpcCompressor = CallOptions.compressor(encoding, "grpcCompression");
+            return this;
+        }
+
+        /**
+         * Where the response observers of gRPC streaming calls run (one callback of a call at a time);
+         * default an executor of the client's own: virtual threads on JDK 21+, otherwise a bounded pool.
+         */
+        public Builder callbackExecutor(Executor callbackExecutor) {
+            this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
+            return this;
+        }
+
         /** Adds middleware run around every call, in the order added. */
         public Builder middleware(Middleware... middlewares) {
             this.middlewares.addAll(List.of(middlewares));
@@ -491,14 +820,16 @@ public final class KitexClient implements AutoCloseable {
         /**
          * Builds the client.
          *
-         * @throws IllegalStateException when both addresses and a resolver are set
+         * @throws IllegalStateException when both addresses and a resolver are set, or the transport is
+         *     {@link Transport#GRPC} for a Thrift service
          */
         public KitexClient build() {
             if (resolver != null && !instances.isEmpty()) {
                 throw new IllegalStateException("a client has either addresses or a resolver, not both");
             }
-            if (transport.isGrpc()) {
-                throw new UnsupportedOperationException("the gRPC client transport is not available yet");
+            if (transport.isGrpc() && service.payloadCodec() != PayloadCodec.PROTOBUF) {
+                throw new IllegalStateException("transport GRPC needs a Protobuf service; " + service.name()
+                    + " is a Thrift service");
             }
             return new KitexClient(this);
         }
