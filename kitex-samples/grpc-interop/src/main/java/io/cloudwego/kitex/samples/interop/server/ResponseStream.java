@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.samples.interop.server;
 
+import io.cloudwego.kitex.samples.interop.Payloads;
 import io.cloudwego.kitex.streaming.ServerCallStreamObserver;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.grpc.testing.integration.Messages.ResponseParameters;

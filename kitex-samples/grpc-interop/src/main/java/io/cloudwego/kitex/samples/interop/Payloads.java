@@ -1,16 +1,17 @@
-package io.cloudwego.kitex.samples.interop.server;
+package io.cloudwego.kitex.samples.interop;
 
 import com.google.protobuf.ByteString;
 import io.grpc.testing.integration.Messages.Payload;
 import io.grpc.testing.integration.Messages.PayloadType;
 
-/** The payloads the interop cases ask for: {@code size} zero bytes, COMPRESSABLE. */
-final class Payloads {
+/** The payloads of the interop cases: {@code size} zero bytes, of type COMPRESSABLE. */
+public final class Payloads {
 
     private Payloads() {
     }
 
-    static Payload zeros(int size) {
+    /** A payload of {@code size} zero bytes. */
+    public static Payload zeros(int size) {
         if (size < 0) {
             throw new IllegalArgumentException("a payload size cannot be negative: " + size);
         }
