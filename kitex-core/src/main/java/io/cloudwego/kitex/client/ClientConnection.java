@@ -7,8 +7,7 @@ import io.cloudwego.kitex.errors.KitexException;
 import io.cloudwego.kitex.errors.ProtocolException;
 import io.cloudwego.kitex.remote.InboundMessage;
 import io.cloudwego.kitex.remote.MessageType;
-import io.cloudwego.kitex.remote.codec.thrift.ApplicationExceptionCodec;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
+import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.remote.codec.ttheader.BizExtra;
 import io.cloudwego.kitex.remote.codec.ttheader.StringKey;
 import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
@@ -160,9 +159,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         try {
             MessageType type = reply.message().type();
-            ThriftReader in = new ThriftReader(reply.body());
+            if (reply.payloadCodec() != call.payload.payloadCodec()) {
+                throw new ProtocolException("bad-payload-codec", "a " + reply.payloadCodec() + " reply to a "
+                    + call.payload.payloadCodec() + " call of " + call.info.method());
+            }
             if (type == MessageType.EXCEPTION) {
-                call.fail(ApplicationExceptionCodec.INSTANCE.read(in));
+                call.fail(MethodPayload.readApplicationException(reply.payloadCodec(), reply.body()));
                 return;
             }
             if (type != MessageType.REPLY) {
@@ -177,7 +179,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 call.fail(biz);
                 return;
             }
-            call.complete(call.resultCodec.read(in));
+            call.complete(call.payload.readReply(reply.body()));
         } catch (IdlException | KitexException e) {
             call.fail(e);
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.MessageHeader;
 import io.cloudwego.kitex.remote.MessageType;
+import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.grpc.Compressor;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
@@ -107,6 +108,8 @@ public final class KitexClient implements AutoCloseable {
     private final ExecutorService ownedCallbackExecutor;
     /** The gRPC calls on their way through the middleware chain, for its last endpoint to start. */
     private final Map<RpcInfo, GrpcCallSpec> grpcCalls = new ConcurrentHashMap<>();
+    /** The methods callable over {@link #transport}, by name. */
+    private final Map<String, MethodPayload> payloads;
 
     private KitexClient(Builder builder) {
         this.serviceName = builder.serviceName;
@@ -116,6 +119,7 @@ public final class KitexClient implements AutoCloseable {
         this.poolType = builder.poolType;
         this.rpcTimeout = builder.rpcTimeout;
         this.methodRpcTimeouts = Map.copyOf(builder.methodRpcTimeouts);
+        this.payloads = payloads(service);
         EventLoopGroup group = builder.eventLoopGroup != null ? builder.eventLoopGroup : EventLoops.sharedClientGroup();
         this.connector = new Connector(group, builder.connectTimeout, builder.maxFrameSize);
         switch (poolType) {
@@ -147,15 +151,20 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /** Calls {@code method} with {@code args}; the future completes with the result or the error. */
-    @SuppressWarnings("unchecked")
     public <A, T> CompletableFuture<T> call(MethodDescriptor<?, A, T> method, A args) {
-        Duration timeout = capByUpstream(methodRpcTimeouts.getOrDefault(method.name(), rpcTimeout));
+        return call(method.name(), method.kind(), args);
+    }
+
+    /** Calls a method of {@link #payloads} over {@link #transport} through the middleware chain. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> call(String method, MethodKind kind, Object request) {
+        Duration timeout = capByUpstream(methodRpcTimeouts.getOrDefault(method, rpcTimeout));
         if (timeout.isNegative()) {
-            return CompletableFuture.failedFuture(new RpcTimeoutException(method.name(), RpcInfo.current().rpcTimeout()));
+            return CompletableFuture.failedFuture(new RpcTimeoutException(method, RpcInfo.current().rpcTimeout()));
         }
-        RpcInfo info = newRpcInfo(method.name(), method.kind(), transport, timeout);
+        RpcInfo info = newRpcInfo(method, kind, transport, timeout);
         try {
-            return (CompletableFuture<T>) endpoint.call(info, args);
+            return (CompletableFuture<T>) endpoint.call(info, request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -209,18 +218,20 @@ public final class KitexClient implements AutoCloseable {
 
     /**
      * Calls the unary Protobuf method {@code method} with {@code request}: over gRPC when the client's
-     * transport is {@link Transport#GRPC}, through the middleware chain like a Thrift call.
+     * transport is {@link Transport#GRPC}, else as a Kitex Protobuf message over
+     * {@link Transport#TTHEADER_FRAMED} or {@link Transport#FRAMED}; through the middleware chain like
+     * a Thrift call. The future completes with the response or the error: a {@link GrpcStatusException}
+     * for a gRPC status other than OK, a {@link io.cloudwego.kitex.errors.RemoteApplicationException}
+     * for an application exception a Kitex Protobuf server answers with.
      *
-     * <p>Kitex Protobuf (the other transports) is not available yet: the future then fails with
-     * {@link UnsupportedOperationException}. Generated Protobuf clients call it already, so that they
-     * work unchanged then.
+     * @throws IllegalArgumentException if {@code method} is not unary
      */
     public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
         requireKind(method, MethodKind.UNARY);
         if (transport.isGrpc()) {
             return grpcUnary(method, request, CallOptions.DEFAULT);
         }
-        return CompletableFuture.failedFuture(transportComesLater(method));
+        return call(method.name(), method.kind(), request);
     }
 
     /**
@@ -241,13 +252,10 @@ public final class KitexClient implements AutoCloseable {
      *
      * @throws io.cloudwego.kitex.errors.KitexException what went wrong with the call; a
      *     {@link GrpcStatusException} for a gRPC status other than OK
+     * @throws IllegalArgumentException if {@code method} is not unary
      */
     public <Req, Resp> Resp callBlocking(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
-        requireKind(method, MethodKind.UNARY);
-        if (transport.isGrpc()) {
-            return await(grpcUnary(method, request, CallOptions.DEFAULT), method.fullName());
-        }
-        throw transportComesLater(method);
+        return await(call(method, request), method.fullName());
     }
 
     /**
@@ -327,9 +335,12 @@ public final class KitexClient implements AutoCloseable {
         }
     }
 
-    private static UnsupportedOperationException transportComesLater(ProtobufMethodDescriptor<?, ?, ?> method) {
-        return new UnsupportedOperationException("Kitex Protobuf/gRPC transport comes with kitex-java's gRPC"
-            + " support; " + method.fullName() + " cannot be called yet");
+    private static Map<String, MethodPayload> payloads(ServiceDescriptor<?> service) {
+        Map<String, MethodPayload> payloads = new HashMap<>();
+        service.methods().forEach(m -> payloads.put(m.name(), MethodPayload.of(m)));
+        service.protobufMethods().stream().filter(m -> m.kind() == MethodKind.UNARY)
+            .forEach(m -> payloads.put(m.name(), MethodPayload.of(m)));
+        return Map.copyOf(payloads);
     }
 
     @SuppressWarnings("unchecked")
@@ -545,8 +556,12 @@ public final class KitexClient implements AutoCloseable {
         if (info.transport().isGrpc()) {
             return sendGrpc(info, args);
         }
-        MethodDescriptor<?, ?, ?> method = service.method(info.method());
-        PendingCall call = new PendingCall(info, method.resultCodec(), pool);
+        MethodPayload method = payloads.get(info.method());
+        if (method == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("service " + service.fullName()
+                + " has no method " + info.method() + " callable over " + transport));
+        }
+        PendingCall call = new PendingCall(info, method, pool);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
@@ -580,7 +595,7 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /** Picks the next of the instances known now and gets a connection to it for {@code call}. */
-    private void connect(PendingCall call, MethodDescriptor<?, ?, ?> method, Object args) {
+    private void connect(PendingCall call, MethodPayload method, Object args) {
         if (call.isDone()) {
             return;
         }
@@ -603,25 +618,23 @@ public final class KitexClient implements AutoCloseable {
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private void write(ClientConnection connection, PendingCall call, MethodDescriptor<?, ?, ?> descriptor,
-                       Object args) {
+    private void write(ClientConnection connection, PendingCall call, MethodPayload method, Object args) {
         RpcInfo info = call.info;
-        MethodDescriptor<?, Object, ?> method = (MethodDescriptor<?, Object, ?>) descriptor;
-        MessageType type = method.isOneway() ? MessageType.ONEWAY : MessageType.CALL;
+        boolean oneway = method.kind() == MethodKind.ONEWAY;
+        MessageType type = oneway ? MessageType.ONEWAY : MessageType.CALL;
         int seqId = ClientConnection.nextSeqId();
         info.seqId(seqId);
         ByteBuf request;
         try {
             TTHeader header = transport.isTTHeader() ? requestHeader(info, seqId, type) : null;
-            request = FrameEncoder.encode(connection.channel().alloc(), transport, header,
-                new MessageHeader(method.name(), type, seqId), out -> method.argsCodec().write(out, args));
+            request = FrameEncoder.encode(connection.channel().alloc(), transport, header, method.payloadCodec(),
+                new MessageHeader(method.method(), type, seqId), out -> method.writeRequest(out, args));
         } catch (RuntimeException e) {
             pool.release(connection, true);
             call.fail(e);
             return;
         }
-        connection.send(call, seqId, request, method.isOneway());
+        connection.send(call, seqId, request, oneway);
     }
 
     private TTHeader requestHeader(RpcInfo info, int seqId, MessageType type) {
@@ -830,6 +843,10 @@ public final class KitexClient implements AutoCloseable {
             if (transport.isGrpc() && service.payloadCodec() != PayloadCodec.PROTOBUF) {
                 throw new IllegalStateException("transport GRPC needs a Protobuf service; " + service.name()
                     + " is a Thrift service");
+            }
+            if (service.payloadCodec() == PayloadCodec.PROTOBUF && !transport.isFramed()) {
+                throw new IllegalStateException("transport " + transport + " cannot carry Kitex Protobuf, the"
+                    + " encoding of Protobuf service " + service.fullName() + ": use TTHEADER_FRAMED or FRAMED");
             }
             return new KitexClient(this);
         }

@@ -1,8 +1,8 @@
 package io.cloudwego.kitex.client;
 
 import io.cloudwego.kitex.errors.RpcTimeoutException;
+import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
-import io.cloudwego.kitex.serviceinfo.ResultCodec;
 import io.netty.util.Timeout;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class PendingCall {
     final RpcInfo info;
-    /** Decodes the reply's result; {@code null} for oneway calls. */
-    final ResultCodec<?> resultCodec;
+    /** How the request is written and the reply read. */
+    final MethodPayload payload;
     final CompletableFuture<Object> result = new CompletableFuture<>();
     private final ConnectionPool pool;
     private final AtomicBoolean done = new AtomicBoolean();
@@ -23,9 +23,9 @@ final class PendingCall {
     private volatile int seqId;
     private volatile Timeout timeout;
 
-    PendingCall(RpcInfo info, ResultCodec<?> resultCodec, ConnectionPool pool) {
+    PendingCall(RpcInfo info, MethodPayload payload, ConnectionPool pool) {
         this.info = info;
-        this.resultCodec = resultCodec;
+        this.payload = payload;
         this.pool = pool;
     }
 

@@ -3,11 +3,15 @@ package io.cloudwego.kitex.remote;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
 import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
 import io.cloudwego.kitex.remote.codec.ttheader.TTHeaderCodec;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.function.Consumer;
 
-/** Writes one Thrift message in any {@link Transport} into a single buffer, lengths filled in afterwards. */
+/**
+ * Writes one Thrift or Kitex Protobuf message in any message framing ({@link Transport#messageFramings()})
+ * into a single buffer, lengths filled in afterwards.
+ */
 public final class FrameEncoder {
     private static final int INITIAL_CAPACITY = 256;
 
@@ -15,15 +19,34 @@ public final class FrameEncoder {
     }
 
     /**
-     * Encodes a message. The returned buffer belongs to the caller.
+     * Encodes a Thrift message. The returned buffer belongs to the caller.
      *
      * @param header the TTHeader; required when {@code transport} is a TTHeader one, ignored otherwise
      * @param body writes the struct that follows the message header
      */
     public static ByteBuf encode(ByteBufAllocator allocator, Transport transport, TTHeader header,
                                  MessageHeader message, Consumer<ThriftWriter> body) {
+        return encode(allocator, transport, header, PayloadCodec.THRIFT, message,
+            out -> body.accept(new ThriftWriter(out)));
+    }
+
+    /**
+     * Encodes a Thrift or Kitex Protobuf message. The returned buffer belongs to the caller.
+     *
+     * @param header the TTHeader; required when {@code transport} is a TTHeader one, ignored otherwise
+     * @param payloadCodec the format of the message: Thrift, or Kitex Protobuf
+     * @param body writes what follows the message header
+     * @throws IllegalArgumentException for Kitex Protobuf in a transport that is not framed, which
+     *     cannot carry it
+     */
+    public static ByteBuf encode(ByteBufAllocator allocator, Transport transport, TTHeader header,
+                                 PayloadCodec payloadCodec, MessageHeader message, Consumer<ByteBuf> body) {
         if (transport.isGrpc()) {
             throw new IllegalArgumentException("gRPC does not frame messages one at a time");
+        }
+        if (payloadCodec == PayloadCodec.PROTOBUF && !transport.isFramed()) {
+            throw new IllegalArgumentException(transport + " cannot carry Kitex Protobuf, which is always framed:"
+                + " use TTHEADER_FRAMED or FRAMED");
         }
         ByteBuf out = allocator.ioBuffer(INITIAL_CAPACITY);
         try {
@@ -33,9 +56,8 @@ public final class FrameEncoder {
                 lengthIndex = out.writerIndex();
                 out.writeInt(0);
             }
-            ThriftWriter writer = new ThriftWriter(out);
-            writer.writeMessageBegin(message);
-            body.accept(writer);
+            MethodPayload.writeMessageBegin(payloadCodec, out, message);
+            body.accept(out);
             if (lengthIndex >= 0) {
                 out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
             }

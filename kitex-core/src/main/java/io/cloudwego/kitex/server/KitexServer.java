@@ -327,10 +327,8 @@ public final class KitexServer implements AutoCloseable {
         }
 
         /**
-         * Serves {@code implementation} with its handlers run as {@code execution} says.
-         *
-         * @throws UnsupportedOperationException for a Protobuf service: serving Kitex Protobuf and gRPC
-         *     is not available yet
+         * Serves {@code implementation} with its handlers run as {@code execution} says. The unary
+         * methods of a Protobuf service are served as Kitex Protobuf; its streaming methods only over gRPC.
          */
         public <S> Builder service(ServiceDescriptor<S> service, S implementation, HandlerExecution execution) {
             registrations.add(new ServiceTable.Registration<>(service,

@@ -10,17 +10,16 @@ import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.InboundMessage;
 import io.cloudwego.kitex.remote.MessageHeader;
 import io.cloudwego.kitex.remote.MessageType;
+import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.remote.Transport;
-import io.cloudwego.kitex.remote.codec.thrift.ApplicationExceptionCodec;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
-import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
+import io.cloudwego.kitex.remote.codec.ttheader.BizExtra;
 import io.cloudwego.kitex.remote.codec.ttheader.IntKey;
 import io.cloudwego.kitex.remote.codec.ttheader.StringKey;
 import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
 import io.cloudwego.kitex.remote.netty.WriteQueue;
 import io.cloudwego.kitex.rpcinfo.EndpointInfo;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
-import io.cloudwego.kitex.serviceinfo.ResultCodec;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -104,9 +103,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                     "unknown service " + serviceName + ", method " + message.method()));
                 return false;
             }
-            route = server.services().route(serviceName, message.method());
+            route = server.services().route(request.payloadCodec(), serviceName, message.method());
         } else {
-            route = server.services().route(message.method());
+            route = server.services().route(request.payloadCodec(), message.method());
         }
         if (route == null) {
             replyError(request, new RemoteApplicationException(RemoteApplicationException.UNKNOWN_METHOD,
@@ -116,7 +115,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         Object args;
         try {
-            args = route.method().argsCodec().read(new ThriftReader(request.body()));
+            args = route.payload().readRequest(request.body());
         } catch (ProtocolException e) {
             replyError(request, new RemoteApplicationException(RemoteApplicationException.PROTOCOL_ERROR,
                 "decode args of " + message.method() + ": " + e.getMessage()));
@@ -127,7 +126,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             return false;
         }
         RpcInfo info = newRpcInfo(request, route);
-        ReplyTarget target = new ReplyTarget(request.transport(), header == null ? 0 : header.seqId(), message);
+        ReplyTarget target = ReplyTarget.of(request);
         Runnable task = () -> invoke(route, info, args, target);
         if (route.execution() == HandlerExecution.EVENT_LOOP) {
             task.run();
@@ -159,7 +158,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return new RpcInfo(
             new EndpointInfo(fromService, fromMethod, channel.remoteAddress()),
             new EndpointInfo(server.serviceName(), request.message().method(), channel.localAddress()),
-            route.service().name(), route.method().name(), route.method().kind(), request.transport(), timeout,
+            route.service().name(), route.payload().method(), route.payload().kind(), request.transport(), timeout,
             Metainfo.ofRequest(stringInfo));
     }
 
@@ -215,24 +214,24 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private void writeReply(ServiceTable.Route route, RpcInfo info, ReplyTarget target, Object value, Throwable error) {
-        ResultCodec codec = route.method().resultCodec();
+        MethodPayload payload = route.payload();
         TTHeader header = target.transport.isTTHeader() ? newReplyHeader(target, info.metainfo()) : null;
         ByteBuf reply;
         try {
             if (error == null) {
-                reply = encode(target, header, MessageType.REPLY, out -> codec.writeSuccess(out, value));
-            } else if (error instanceof IdlException && codec.declares(error)) {
-                reply = encode(target, header, MessageType.REPLY, out -> codec.writeException(out, (IdlException) error));
+                reply = encode(target, header, MessageType.REPLY, out -> payload.writeSuccess(out, value));
+            } else if (payload.declares(error)) {
+                reply = encode(target, header, MessageType.REPLY, out -> payload.writeDeclared(out, (IdlException) error));
             } else if (error instanceof BizStatusException && header != null) {
                 BizStatusException biz = (BizStatusException) error;
                 header.stringInfo().put(StringKey.BIZ_STATUS, Integer.toString(biz.statusCode()));
                 header.stringInfo().put(StringKey.BIZ_MESSAGE, biz.statusMessage());
                 if (!biz.extra().isEmpty()) {
-                    header.stringInfo().put(StringKey.BIZ_EXTRA, io.cloudwego.kitex.remote.codec.ttheader.BizExtra.toJson(biz.extra()));
+                    header.stringInfo().put(StringKey.BIZ_EXTRA, BizExtra.toJson(biz.extra()));
                 }
-                reply = encode(target, header, MessageType.REPLY, ThriftWriter::writeFieldStop);
+                reply = encode(target, header, MessageType.REPLY,
+                    out -> MethodPayload.writeEmptyReply(target.payloadCodec, out));
             } else {
                 reply = encodeError(target, header, applicationException(error));
             }
@@ -277,8 +276,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (request.message().type() == MessageType.ONEWAY) {
             return;
         }
-        ReplyTarget target = new ReplyTarget(request.transport(),
-            request.header() == null ? 0 : request.header().seqId(), request.message());
+        ReplyTarget target = ReplyTarget.of(request);
         TTHeader header = target.transport.isTTHeader() ? newReplyHeader(target, Metainfo.EMPTY) : null;
         writeQueue.enqueue(encodeError(target, header, error), null);
     }
@@ -287,14 +285,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (header != null) {
             header.intInfo().put(IntKey.MSG_TYPE, Integer.toString(MessageType.EXCEPTION.id()));
         }
-        return encode(target, header, MessageType.EXCEPTION, out -> ApplicationExceptionCodec.INSTANCE.write(out, error));
+        return encode(target, header, MessageType.EXCEPTION,
+            out -> MethodPayload.writeApplicationException(target.payloadCodec, out, error));
     }
 
-    private ByteBuf encode(ReplyTarget target, TTHeader header, MessageType type, Consumer<ThriftWriter> body) {
+    private ByteBuf encode(ReplyTarget target, TTHeader header, MessageType type, Consumer<ByteBuf> body) {
         if (header != null) {
             header.intInfo().putIfAbsent(IntKey.MSG_TYPE, Integer.toString(type.id()));
         }
-        return FrameEncoder.encode(channel.alloc(), target.transport, header,
+        return FrameEncoder.encode(channel.alloc(), target.transport, header, target.payloadCodec,
             new MessageHeader(target.message.method(), type, target.message.seqId()), body);
     }
 
@@ -341,7 +340,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** Where and how a reply goes: the request's framing, TTHeader seq id and message header. */
-    private record ReplyTarget(Transport transport, int headerSeqId, MessageHeader message) {
+    /** Where and how a reply goes: the request's framing, format, TTHeader seq id and message header. */
+    private record ReplyTarget(Transport transport, PayloadCodec payloadCodec, int headerSeqId, MessageHeader message) {
+
+        static ReplyTarget of(InboundMessage request) {
+            return new ReplyTarget(request.transport(), request.payloadCodec(),
+                request.header() == null ? 0 : request.header().seqId(), request.message());
+        }
     }
 }

@@ -2,9 +2,13 @@ package io.cloudwego.kitex.server;
 
 import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.PayloadCodec;
+import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +17,12 @@ import java.util.Map;
 /** The services of a server and, per method, the middleware chain ending in its handler. */
 final class ServiceTable {
 
-    /** A method ready to be called: its descriptor and its chain. */
-    record Route(ServiceDescriptor<?> service, MethodDescriptor<?, ?, ?> method, Endpoint endpoint,
-                 HandlerExecution execution) {
+    /** A method ready to be called: its service, how its messages are read and written, and its chain. */
+    record Route(ServiceDescriptor<?> service, MethodPayload payload, Endpoint endpoint, HandlerExecution execution) {
     }
 
     private final Map<String, Map<String, Route>> byService = new LinkedHashMap<>();
-    private final Map<String, Route> byMethod = new HashMap<>();
+    private final Map<PayloadCodec, Map<String, Route>> byMethod = new EnumMap<>(PayloadCodec.class);
 
     /**
      * A table of {@code registrations}, each method's handler wrapped in {@code middlewares}.
@@ -33,10 +36,6 @@ final class ServiceTable {
     /** A service to serve: its descriptor, implementation and where its handlers run. */
     record Registration<S>(ServiceDescriptor<S> service, S implementation, HandlerExecution execution) {
         Registration {
-            if (service.payloadCodec() != PayloadCodec.THRIFT) {
-                throw new UnsupportedOperationException("service " + service.fullName() + " is a Protobuf service:"
-                    + " serving Kitex Protobuf and gRPC comes with kitex-java's gRPC support");
-            }
             if (!service.type().isInstance(implementation)) {
                 throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement "
                     + service.type().getName());
@@ -51,17 +50,29 @@ final class ServiceTable {
         }
         Map<String, Route> routes = new HashMap<>();
         for (MethodDescriptor<S, ?, ?> method : service.methods()) {
-            Endpoint handler = handlerEndpoint(method, registration.implementation());
-            Route route = new Route(service, method, Middleware.chain(middlewares, handler), registration.execution());
-            routes.put(method.name(), route);
-            byMethod.putIfAbsent(method.name(), route);
+            routes.put(method.name(), route(registration, MethodPayload.of(method), method.invoker(), middlewares));
         }
+        for (ProtobufMethodDescriptor<S, ?, ?> method : service.protobufMethods()) {
+            // Streaming methods travel over gRPC only, which routes by its :path.
+            if (method.kind() == MethodKind.UNARY) {
+                routes.put(method.name(),
+                    route(registration, MethodPayload.of(method), method.unaryInvoker(), middlewares));
+            }
+        }
+        Map<String, Route> sameIdl = byMethod.computeIfAbsent(service.payloadCodec(), c -> new HashMap<>());
+        routes.forEach(sameIdl::putIfAbsent);
         byService.put(service.name(), routes);
     }
 
+    private static <S> Route route(Registration<S> registration, MethodPayload payload,
+                                   MethodDescriptor.Invoker<S, ?, ?> invoker, List<Middleware> middlewares) {
+        Endpoint handler = handlerEndpoint(invoker, registration.implementation());
+        return new Route(registration.service(), payload, Middleware.chain(middlewares, handler),
+            registration.execution());
+    }
+
     @SuppressWarnings("unchecked")
-    private static <S, A, T> Endpoint handlerEndpoint(MethodDescriptor<S, A, T> method, S implementation) {
-        MethodDescriptor.Invoker<S, A, T> invoker = method.invoker();
+    private static <S, A, T> Endpoint handlerEndpoint(MethodDescriptor.Invoker<S, A, T> invoker, S implementation) {
         return (info, request) -> {
             try {
                 return (java.util.concurrent.CompletableFuture<Object>) invoker.invoke(implementation, (A) request);
@@ -76,15 +87,20 @@ final class ServiceTable {
         return byService.containsKey(name);
     }
 
-    /** The route of {@code method} in service {@code service}, or {@code null}. */
-    Route route(String service, String method) {
+    /** The route of {@code method} in service {@code service} whose messages are in {@code payloadCodec}, or {@code null}. */
+    Route route(PayloadCodec payloadCodec, String service, String method) {
         Map<String, Route> routes = byService.get(service);
-        return routes == null ? null : routes.get(method);
+        Route route = routes == null ? null : routes.get(method);
+        return route == null || route.payload().payloadCodec() != payloadCodec ? null : route;
     }
 
-    /** The route of {@code method} in the first service registered that has it, or {@code null}. */
-    Route route(String method) {
-        return byMethod.get(method);
+    /**
+     * The route of {@code method} in the first service registered that has it and whose messages are
+     * in {@code payloadCodec}, or {@code null}.
+     */
+    Route route(PayloadCodec payloadCodec, String method) {
+        Map<String, Route> routes = byMethod.get(payloadCodec);
+        return routes == null ? null : routes.get(method);
     }
 
     Iterable<String> serviceNames() {

@@ -4,10 +4,12 @@ import io.cloudwego.kitex.errors.ProtocolException;
 import io.cloudwego.kitex.remote.InboundMessage;
 import io.cloudwego.kitex.remote.MessageHeader;
 import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.remote.codec.protobuf.KitexProtobuf;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftType;
 import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
 import io.cloudwego.kitex.remote.codec.ttheader.TTHeaderCodec;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -15,16 +17,16 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Splits a byte stream into {@link InboundMessage}s, detecting the framing of each message as Kitex
- * does (reference §2.3): TTHeader (magic at offset 4), Framed (0x8001 at offset 4) or Buffered
- * (0x8001 at offset 0, its end found by skipping the struct). A violation throws
+ * Splits a byte stream into {@link InboundMessage}s, detecting the framing and format of each
+ * message as Kitex does (reference §2.3): TTHeader (magic at offset 4), Framed Thrift (0x8001 at
+ * offset 4), Buffered Thrift (0x8001 at offset 0, its end found by skipping the struct) or Framed
+ * Kitex Protobuf (0x9001 at offset 4), the last three also inside a TTHeader. A violation throws
  * {@link ProtocolException}; after one, the rest of the stream is discarded, since the connection is
  * being closed.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private static final int THRIFT_VERSION_MASK = 0xFFFF0000;
     private static final int THRIFT_VERSION_1 = 0x80010000;
-    private static final int KITEX_PROTOBUF_VERSION = 0x90010000;
     private static final int MESH_HEADER_MAGIC = 0xFFAF0000;
 
     private final int maxFrameSize;
@@ -75,6 +77,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             }
             return releasingOnError(frame, f -> decodeMessage(Transport.FRAMED, null, f.skipBytes(4)));
         }
+        if (KitexProtobuf.isKitexProtobuf(second)) {
+            ByteBuf frame = readLengthPrefixed(in, first);
+            if (frame == null) {
+                return null;
+            }
+            return releasingOnError(frame, f -> decodeKitexProtobuf(Transport.FRAMED, null, f.skipBytes(4)));
+        }
         if ((first & THRIFT_VERSION_MASK) == THRIFT_VERSION_1) {
             int length = bufferedMessageLength(in);
             if (length < 0) {
@@ -87,9 +96,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 throw tooLarge(length);
             }
             return releasingOnError(in.readRetainedSlice(length), f -> decodeMessage(Transport.BUFFERED, null, f));
-        }
-        if ((second & THRIFT_VERSION_MASK) == KITEX_PROTOBUF_VERSION) {
-            throw new ProtocolException("unsupported-protocol", "Kitex Protobuf payloads are not supported yet");
         }
         if ((first & THRIFT_VERSION_MASK) == MESH_HEADER_MAGIC) {
             throw new ProtocolException("unsupported-protocol", "MeshHeader is not supported");
@@ -129,28 +135,33 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         int payloadStart = frame.readerIndex();
         int first = frame.getInt(payloadStart);
         int second = frame.getInt(payloadStart + 4);
-        if ((second & THRIFT_VERSION_MASK) == THRIFT_VERSION_1) {
+        boolean thrift = (second & THRIFT_VERSION_MASK) == THRIFT_VERSION_1;
+        if (thrift || KitexProtobuf.isKitexProtobuf(second)) {
             if (first != frame.readableBytes() - 4) {
                 throw new ProtocolException("bad-length", "framed length " + first + " inside a TTHeader payload of "
                     + (frame.readableBytes() - 4) + " bytes");
             }
             frame.skipBytes(4);
-            return decodeMessage(Transport.TTHEADER_FRAMED, header, frame);
+            return thrift ? decodeMessage(Transport.TTHEADER_FRAMED, header, frame)
+                : decodeKitexProtobuf(Transport.TTHEADER_FRAMED, header, frame);
         }
         if ((first & THRIFT_VERSION_MASK) == THRIFT_VERSION_1) {
             return decodeMessage(Transport.TTHEADER, header, frame);
-        }
-        if ((second & THRIFT_VERSION_MASK) == KITEX_PROTOBUF_VERSION) {
-            throw new ProtocolException("unsupported-protocol", "Kitex Protobuf payloads are not supported yet");
         }
         throw new ProtocolException("bad-magic", String.format(
             "invalid TTHeader payload (first4Bytes=0x%08x, second4Bytes=0x%08x)", first, second));
     }
 
-    /** Reads the message header; {@code frame} becomes the message body. */
+    /** Reads the Thrift message header; {@code frame} becomes the message body. */
     private static InboundMessage decodeMessage(Transport transport, TTHeader header, ByteBuf frame) {
         MessageHeader message = new ThriftReader(frame).readMessageBegin();
-        return new InboundMessage(transport, header, message, frame);
+        return new InboundMessage(transport, PayloadCodec.THRIFT, header, message, frame);
+    }
+
+    /** Reads the Kitex Protobuf message header; {@code frame} becomes the message body. */
+    private static InboundMessage decodeKitexProtobuf(Transport transport, TTHeader header, ByteBuf frame) {
+        MessageHeader message = KitexProtobuf.readMessageBegin(frame);
+        return new InboundMessage(transport, PayloadCodec.PROTOBUF, header, message, frame);
     }
 
     /** The length of the Buffered message at the reader index, or -1 when it is not all here yet. */

@@ -298,10 +298,6 @@ class FrameDecoderTest {
     @ValueSource(strings = {
         // MeshHeader: magic 0xFFAF, header length, then KVs and a payload.
         "ff af 00 08 00 01 00 01 6b 00 01 76",
-        // §3 Kitex Protobuf, Framed.
-        "00 00 00 14 | 90 01 00 01 | 00 00 00 04 45 63 68 6f | 00 00 00 01 | 0a 02 68 69",
-        // §3 Kitex Protobuf, TTHeaderFramed.
-        "00 00 00 26 10 00 00 00 00 00 00 01 00 01 00 00 00 00 | 00 00 00 14 90 01 00 01 00 00 00 04 45 63 68 6f 00 00 00 01 0a 02 68 69",
         // §5.2 TTHeader Streaming Data frame.
         "00 00 00 28 10 00 00 02 00 00 00 01 00 05 10 00 10 00 02 00 1b 00 01 33 00 09 00 04 45 63 68 6f 00 00 0b 00 01 00 00 00 02 68 69 00",
     })

@@ -15,6 +15,7 @@ import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftType;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
 import io.cloudwego.kitex.remote.netty.FrameDecoder;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.testing.WireBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -324,10 +325,17 @@ class TTHeaderVectorsTest {
     }
 
     @Test
-    void theFrameDecoderRefusesKitexProtobufInsideTTHeader() {
-        assertThatThrownBy(() -> decodeOne(KITEX_PB_TTHEADER_FRAMED))
-            .satisfies(e -> assertThat(reasonOf(e)).isEqualTo("unsupported-protocol"))
-            .hasMessageContaining("Kitex Protobuf");
+    void theFrameDecoderFindsKitexProtobufInsideTTHeaderByItsMagic() {
+        InboundMessage message = decodeOne(KITEX_PB_TTHEADER_FRAMED);
+        try {
+            assertThat(message.transport()).isEqualTo(Transport.TTHEADER_FRAMED);
+            assertThat(message.payloadCodec()).isEqualTo(PayloadCodec.PROTOBUF);
+            assertThat(message.header().seqId()).isEqualTo(1);
+            assertThat(message.message()).isEqualTo(new MessageHeader("Echo", MessageType.CALL, 1));
+            assertThat(hex(message.body())).isEqualTo("0a026869");
+        } finally {
+            message.release();
+        }
     }
 
     // ---------------------------------------------------------------- §5.2 TTHeader Streaming Data frame

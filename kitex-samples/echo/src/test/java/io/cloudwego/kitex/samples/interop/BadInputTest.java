@@ -146,6 +146,16 @@ class BadInputTest {
                 framed(new Bytes().i32(0x80010001).i32(-5).i32(1).i8(T_STOP).toArray()), "negative-length"),
             Arguments.of("message type 7 (Framed)",
                 framed(new Bytes().messageBegin("echo", 7, 1).i8(T_STOP).toArray()), "bad-message-type"),
+            // Kitex Protobuf message header
+            Arguments.of("Kitex Protobuf without a seq id (Framed)",
+                new Bytes().i32(12).i32(0x90010001).string("echo").toArray(), "truncated"),
+            Arguments.of("Kitex Protobuf method name length past the frame end (Framed)",
+                framed(new Bytes().i32(0x90010001).i32(1000).bytes("echo".getBytes(StandardCharsets.US_ASCII))
+                    .toArray()), "truncated"),
+            Arguments.of("Kitex Protobuf negative method name length (TTHeaderFramed)",
+                ttheader(1, framed(new Bytes().i32(0x90010001).i32(-5).i32(1).toArray())), "negative-length"),
+            Arguments.of("Kitex Protobuf message type 4, oneway (Framed)",
+                framed(new Bytes().i32(0x90010004).string("echo").i32(1).toArray()), "bad-message-type"),
             // Buffered: the server walks the struct to find its end
             Arguments.of("10,000 nested list<list<...>> headers (Buffered)",
                 nested(new Bytes().bytes(echoBegin).i8(T_LIST).i16(1).toArray(),
@@ -162,8 +172,6 @@ class BadInputTest {
                 "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII), "unsupported-protocol"),
             Arguments.of("TTHeader Streaming frame",
                 ttheader(TTHEADER_STREAMING, 1, 0x10, new byte[0], new byte[] {T_STOP}), "unsupported-protocol"),
-            Arguments.of("Kitex Protobuf (Framed)",
-                new Bytes().i32(12).i32(0x90010001).string("echo").toArray(), "unsupported-protocol"),
             Arguments.of("MeshHeader",
                 new Bytes().i16(0xFFAF).i16(4).i16(0).zeros(6).toArray(), "unsupported-protocol"));
     }

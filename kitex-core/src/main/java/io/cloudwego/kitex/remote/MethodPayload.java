@@ -1,0 +1,224 @@
+package io.cloudwego.kitex.remote;
+
+import io.cloudwego.kitex.errors.IdlException;
+import io.cloudwego.kitex.errors.RemoteApplicationException;
+import io.cloudwego.kitex.remote.codec.protobuf.KitexProtobuf;
+import io.cloudwego.kitex.remote.codec.protobuf.MessageCodec;
+import io.cloudwego.kitex.remote.codec.thrift.ApplicationExceptionCodec;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftCodec;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
+import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.MethodKind;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
+import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.ResultCodec;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The bodies of one method's messages in its service's {@link PayloadCodec}, as the message
+ * framings carry them: the request (Thrift args struct, or the raw Protobuf request), the reply
+ * (Thrift result struct, or the raw Protobuf response) and application exceptions. Clients and
+ * servers read and write messages through it, whatever the IDL. One per Thrift method
+ * ({@link #of(MethodDescriptor)}) or unary Protobuf method ({@link #of(ProtobufMethodDescriptor)}).
+ */
+public abstract class MethodPayload {
+    private final String method;
+    private final MethodKind kind;
+
+    private MethodPayload(String method, MethodKind kind) {
+        this.method = method;
+        this.kind = kind;
+    }
+
+    /** The payload of a Thrift method. */
+    public static MethodPayload of(MethodDescriptor<?, ?, ?> method) {
+        return new Thrift(method);
+    }
+
+    /**
+     * The payload of a unary Protobuf method, carried by Kitex Protobuf.
+     *
+     * @throws IllegalArgumentException if the method streams: only gRPC carries those
+     */
+    public static MethodPayload of(ProtobufMethodDescriptor<?, ?, ?> method) {
+        if (method.kind() != MethodKind.UNARY) {
+            throw new IllegalArgumentException(method.fullName() + " is " + method.kind()
+                + ": only unary methods travel as Kitex Protobuf messages; the others need gRPC");
+        }
+        return new Protobuf(method);
+    }
+
+    /** The method's name in the IDL, as its messages carry it. */
+    public final String method() {
+        return method;
+    }
+
+    /** {@link MethodKind#UNARY} or, for Thrift, {@link MethodKind#ONEWAY}. */
+    public final MethodKind kind() {
+        return kind;
+    }
+
+    /** The encoding of the bodies. */
+    public abstract PayloadCodec payloadCodec();
+
+    /** Writes the body of a request: the args struct or the request message. */
+    public abstract void writeRequest(ByteBuf out, Object request);
+
+    /**
+     * Reads the body of a request.
+     *
+     * @throws io.cloudwego.kitex.errors.ProtocolException or another runtime exception if it is malformed
+     */
+    public abstract Object readRequest(ByteBuf in);
+
+    /** Writes the body of a REPLY holding {@code value}. */
+    public abstract void writeSuccess(ByteBuf out, Object value);
+
+    /** Whether {@code error} is an exception the method declares, answered in a REPLY. */
+    public abstract boolean declares(Throwable error);
+
+    /** Writes the body of a REPLY holding {@code error}, for which {@link #declares} is true. */
+    public abstract void writeDeclared(ByteBuf out, IdlException error);
+
+    /**
+     * Reads the body of a REPLY and returns its value.
+     *
+     * @throws IdlException the declared exception it holds
+     */
+    public abstract Object readReply(ByteBuf in);
+
+    /** Writes the message header in {@code payloadCodec}'s format. */
+    public static void writeMessageBegin(PayloadCodec payloadCodec, ByteBuf out, MessageHeader header) {
+        if (payloadCodec == PayloadCodec.PROTOBUF) {
+            KitexProtobuf.writeMessageBegin(out, header);
+        } else {
+            new ThriftWriter(out).writeMessageBegin(header);
+        }
+    }
+
+    /**
+     * Writes the body of a REPLY that holds no value, which goes with a biz status error: the empty
+     * Thrift result struct, or an empty Protobuf body.
+     */
+    public static void writeEmptyReply(PayloadCodec payloadCodec, ByteBuf out) {
+        if (payloadCodec == PayloadCodec.THRIFT) {
+            new ThriftWriter(out).writeFieldStop();
+        }
+    }
+
+    /** Writes the body of an EXCEPTION message: a TApplicationException struct or an {@code ErrorProto}. */
+    public static void writeApplicationException(PayloadCodec payloadCodec, ByteBuf out,
+                                                 RemoteApplicationException error) {
+        if (payloadCodec == PayloadCodec.PROTOBUF) {
+            KitexProtobuf.writeError(out, error);
+        } else {
+            ApplicationExceptionCodec.INSTANCE.write(new ThriftWriter(out), error);
+        }
+    }
+
+    /** Reads the body of an EXCEPTION message. */
+    public static RemoteApplicationException readApplicationException(PayloadCodec payloadCodec, ByteBuf in) {
+        return payloadCodec == PayloadCodec.PROTOBUF ? KitexProtobuf.readError(in)
+            : ApplicationExceptionCodec.INSTANCE.read(new ThriftReader(in));
+    }
+
+    @Override
+    public String toString() {
+        return payloadCodec() + " " + kind + " " + method;
+    }
+
+    private static final class Thrift extends MethodPayload {
+        private final ThriftCodec<Object> argsCodec;
+        private final ResultCodec<Object> resultCodec;
+
+        @SuppressWarnings("unchecked")
+        Thrift(MethodDescriptor<?, ?, ?> method) {
+            super(method.name(), method.kind());
+            this.argsCodec = (ThriftCodec<Object>) method.argsCodec();
+            this.resultCodec = (ResultCodec<Object>) method.resultCodec();
+        }
+
+        @Override
+        public PayloadCodec payloadCodec() {
+            return PayloadCodec.THRIFT;
+        }
+
+        @Override
+        public void writeRequest(ByteBuf out, Object request) {
+            argsCodec.write(new ThriftWriter(out), request);
+        }
+
+        @Override
+        public Object readRequest(ByteBuf in) {
+            return argsCodec.read(new ThriftReader(in));
+        }
+
+        @Override
+        public void writeSuccess(ByteBuf out, Object value) {
+            resultCodec.writeSuccess(new ThriftWriter(out), value);
+        }
+
+        @Override
+        public boolean declares(Throwable error) {
+            return resultCodec != null && error instanceof IdlException && resultCodec.declares(error);
+        }
+
+        @Override
+        public void writeDeclared(ByteBuf out, IdlException error) {
+            resultCodec.writeException(new ThriftWriter(out), error);
+        }
+
+        @Override
+        public Object readReply(ByteBuf in) {
+            return resultCodec.read(new ThriftReader(in));
+        }
+    }
+
+    private static final class Protobuf extends MethodPayload {
+        private final MessageCodec<Object> requestCodec;
+        private final MessageCodec<Object> responseCodec;
+
+        @SuppressWarnings("unchecked")
+        Protobuf(ProtobufMethodDescriptor<?, ?, ?> method) {
+            super(method.name(), method.kind());
+            this.requestCodec = (MessageCodec<Object>) method.requestCodec();
+            this.responseCodec = (MessageCodec<Object>) method.responseCodec();
+        }
+
+        @Override
+        public PayloadCodec payloadCodec() {
+            return PayloadCodec.PROTOBUF;
+        }
+
+        @Override
+        public void writeRequest(ByteBuf out, Object request) {
+            requestCodec.write(out, request);
+        }
+
+        @Override
+        public Object readRequest(ByteBuf in) {
+            return requestCodec.read(in);
+        }
+
+        @Override
+        public void writeSuccess(ByteBuf out, Object value) {
+            responseCodec.write(out, value);
+        }
+
+        @Override
+        public boolean declares(Throwable error) {
+            return false;
+        }
+
+        @Override
+        public void writeDeclared(ByteBuf out, IdlException error) {
+            throw new IllegalArgumentException("Protobuf methods declare no exceptions", error);
+        }
+
+        @Override
+        public Object readReply(ByteBuf in) {
+            return responseCodec.read(in);
+        }
+    }
+}
