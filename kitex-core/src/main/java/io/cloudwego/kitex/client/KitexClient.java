@@ -430,31 +430,32 @@ public final class KitexClient implements AutoCloseable {
         }
         GrpcClientCall call;
         CompletableFuture<Object> result;
-        try {
-            if (spec.streamingCall == null) {
-                UnaryResponse response = new UnaryResponse(spec.method);
-                call = new GrpcClientCall(spec.method, info, spec.options, grpcCompressor, maxInboundMessageSize,
-                    response, Runnable::run);
-                result = response.result;
-                call.onNext(request);
-                call.onCompleted();
-            } else {
-                if (!spec.started.compareAndSet(false, true)) {
-                    return CompletableFuture.failedFuture(new IllegalStateException("a streaming call starts once: "
-                        + spec.method.fullName()));
-                }
-                call = spec.streamingCall;
-                result = call.done;
-                if (info.methodKind() == MethodKind.SERVER_STREAMING) {
-                    call.onNext(request);
-                    call.onCompleted();
-                }
+        if (spec.streamingCall == null) {
+            UnaryResponse response = new UnaryResponse(spec.method);
+            call = new GrpcClientCall(spec.method, info, spec.options, grpcCompressor, maxInboundMessageSize,
+                response, Runnable::run);
+            result = response.result;
+        } else {
+            if (!spec.started.compareAndSet(false, true)) {
+                return CompletableFuture.failedFuture(new IllegalStateException("a streaming call starts once: "
+                    + spec.method.fullName()));
             }
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            call = spec.streamingCall;
+            result = call.done;
         }
+        // Deadline and stream first: writing a request larger than the high-water mark waits for the
+        // stream to take it, which needs both.
         call.deadline(TIMER);
         whenResolved(() -> startGrpc(call));
+        if (spec.streamingCall == null || info.methodKind() == MethodKind.SERVER_STREAMING) {
+            try {
+                call.onNext(request);
+                call.onCompleted();
+            } catch (RuntimeException e) {
+                call.cancel("the request could not be written", e);
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         return result;
     }
 
@@ -844,9 +845,9 @@ public final class KitexClient implements AutoCloseable {
                 throw new IllegalStateException("transport GRPC needs a Protobuf service; " + service.name()
                     + " is a Thrift service");
             }
-            if (service.payloadCodec() == PayloadCodec.PROTOBUF && !transport.isFramed()) {
+            if (service.payloadCodec() == PayloadCodec.PROTOBUF && !transport.isGrpc() && !transport.isFramed()) {
                 throw new IllegalStateException("transport " + transport + " cannot carry Kitex Protobuf, the"
-                    + " encoding of Protobuf service " + service.fullName() + ": use TTHEADER_FRAMED or FRAMED");
+                    + " encoding of Protobuf service " + service.fullName() + ": use TTHEADER_FRAMED, FRAMED or GRPC");
             }
             return new KitexClient(this);
         }

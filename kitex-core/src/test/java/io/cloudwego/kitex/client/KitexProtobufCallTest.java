@@ -290,7 +290,7 @@ class KitexProtobufCallTest {
         assertThatThrownBy(builder::build)
             .isInstanceOf(IllegalStateException.class)
             .hasMessage("transport " + transport + " cannot carry Kitex Protobuf, the encoding of Protobuf service"
-                + " kitex.test.Echo: use TTHEADER_FRAMED or FRAMED");
+                + " kitex.test.Echo: use TTHEADER_FRAMED, FRAMED or GRPC");
     }
 
     // ---------------------------------------------------------------- Thrift and Protobuf on one port
