@@ -50,16 +50,17 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     private static final AsciiString USER_AGENT = AsciiString.of("kitex-java");
     private static final AsciiString ACCEPTED_ENCODINGS = AsciiString.of("gzip");
 
-    /** Outbound bytes not yet written below which the call is ready: grpc-java's on-ready threshold. */
-    static final int ON_READY_THRESHOLD = 32 * 1024;
-    /** Outbound bytes not yet written above which {@link #onNext} blocks a thread that may block. */
-    static final int BLOCKING_HIGH_WATER_MARK = 1024 * 1024;
+    /**
+     * Request bytes queued and not yet written at which {@link #isReady()} turns false and
+     * {@link #onNext} makes a thread that may block wait: the server's mark.
+     */
+    static final int WRITE_HIGH_WATER_MARK = 128 * 1024;
 
     private final ProtobufMethodDescriptor<?, Req, Resp> method;
     private final RpcInfo info;
     private final Metadata requestMetadata;
     private final Compressor compressor;
-    private final int maxInboundMessageSize;
+    private final int maxGrpcMessageSize;
     private final ResponseMetadata responseMetadata;
     private final StreamObserver<Resp> responseObserver;
     private final Executor callbacks;
@@ -86,6 +87,10 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     private Http2Stream stream;
     private MessageDeframer deframer;
     private int requested;
+    /** DATA bytes received, of messages taken by the application, and given back to the window. */
+    private long receivedBytes;
+    private long takenBytes;
+    private long returnedBytes;
     private boolean headersReceived;
     private boolean statusReceived;
     private Throwable statusError;
@@ -93,14 +98,14 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     private boolean observerClosed;
 
     GrpcClientCall(ProtobufMethodDescriptor<?, Req, Resp> method, RpcInfo info, CallOptions options,
-                   Compressor clientCompressor, int maxInboundMessageSize, StreamObserver<Resp> responseObserver,
+                   Compressor clientCompressor, int maxGrpcMessageSize, StreamObserver<Resp> responseObserver,
                    Executor callbacks) {
         this.method = method;
         this.info = info;
         this.requestMetadata = options.headers();
         Compressor chosen = options.compression() != null ? options.compression() : clientCompressor;
         this.compressor = chosen == null || chosen == Compressor.IDENTITY ? null : chosen;
-        this.maxInboundMessageSize = maxInboundMessageSize;
+        this.maxGrpcMessageSize = maxGrpcMessageSize;
         this.responseMetadata = options.responseMetadata();
         this.responseObserver = responseObserver;
         this.callbacks = callbacks;
@@ -131,6 +136,10 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
         }
     }
 
+    private boolean deadlinePassed() {
+        return deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0;
+    }
+
     boolean isFinished() {
         return finished.get();
     }
@@ -139,6 +148,14 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
 
     @Override
     public void onNext(Req value) {
+        send(value, true);
+    }
+
+    /**
+     * Sends a request message; with {@code mayBlock}, waits while the messages not yet written are
+     * above the high-water mark, unless on an event loop.
+     */
+    void send(Req value, boolean mayBlock) {
         if (halfClosed) {
             throw new IllegalStateException("onNext after onCompleted on the request stream of " + method.fullName());
         }
@@ -157,7 +174,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
         outboundBytes.addAndGet(size);
         submit(new DataWrite(framed, false, size));
         // Never blocks an event loop (ThreadExecutorMap knows the executor a thread belongs to).
-        if (outboundBytes.get() > BLOCKING_HIGH_WATER_MARK && ThreadExecutorMap.currentExecutor() == null) {
+        if (mayBlock && outboundBytes.get() >= WRITE_HIGH_WATER_MARK && ThreadExecutorMap.currentExecutor() == null) {
             awaitWritable();
         }
     }
@@ -187,7 +204,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
 
     @Override
     public boolean isReady() {
-        return opened && !finished.get() && outboundBytes.get() < ON_READY_THRESHOLD;
+        return opened && !finished.get() && outboundBytes.get() < WRITE_HIGH_WATER_MARK;
     }
 
     @Override
@@ -217,7 +234,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     void opened(GrpcConnection connection, Http2Stream stream, EventLoop eventLoop) {
         this.connection = connection;
         this.stream = stream;
-        this.deframer = new MessageDeframer(ALLOC, maxInboundMessageSize, null);
+        this.deframer = new MessageDeframer(ALLOC, maxGrpcMessageSize, null);
         info.seqId(stream.id());
         List<Runnable> waiting;
         synchronized (this) {
@@ -357,6 +374,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
             failAndCancel(GrpcStatus.Code.INTERNAL, "DATA before the response headers");
             return size;
         }
+        receivedBytes += size;
         deframer.add(data);
         deliver();
         if (endOfStream && !statusReceived && !finished.get()) {
@@ -383,6 +401,10 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
             code = GrpcStatus.Code.PERMISSION_DENIED;
         } else {
             code = GrpcStatus.Code.INTERNAL;
+        }
+        if (code == GrpcStatus.Code.CANCELLED && deadlinePassed()) {
+            // The server's timer for our grpc-timeout fired before ours.
+            code = GrpcStatus.Code.DEADLINE_EXCEEDED;
         }
         Http2Error error = Http2Error.valueOf(errorCode);
         finish(new GrpcStatusException(GrpcStatus.of(code, "stream reset by the server with "
@@ -440,7 +462,14 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
                 "bad response message of " + method.fullName() + ": " + e.getMessage()), null, e, true));
             return;
         }
-        connection.consumeBytes(stream, (int) Math.min(Integer.MAX_VALUE, deframer.takeConsumedBytes()));
+        // The bytes of a message the application waits for go back too, or a message larger than the
+        // window could never complete.
+        takenBytes += deframer.takeConsumedBytes();
+        long returnable = drained ? receivedBytes : takenBytes;
+        if (returnable > returnedBytes) {
+            connection.consumeBytes(stream, (int) (returnable - returnedBytes));
+            returnedBytes = returnable;
+        }
         if (statusReceived) {
             if (deframer.bufferedBytes() == 0) {
                 finish(statusError);
@@ -574,10 +603,10 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     private void written(int size) {
         long after = outboundBytes.addAndGet(-size);
         long before = after + size;
-        if (before >= ON_READY_THRESHOLD && after < ON_READY_THRESHOLD) {
+        if (before >= WRITE_HIGH_WATER_MARK && after < WRITE_HIGH_WATER_MARK) {
             notifyReady();
         }
-        if (after <= BLOCKING_HIGH_WATER_MARK) {
+        if (after < WRITE_HIGH_WATER_MARK) {
             synchronized (writersLock) {
                 if (blockedWriters > 0) {
                     writersLock.notifyAll();
@@ -605,7 +634,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
         synchronized (writersLock) {
             blockedWriters++;
             try {
-                while (outboundBytes.get() > BLOCKING_HIGH_WATER_MARK && !finished.get()) {
+                while (outboundBytes.get() >= WRITE_HIGH_WATER_MARK && !finished.get()) {
                     writersLock.wait();
                 }
             } catch (InterruptedException e) {

@@ -84,7 +84,7 @@ public final class KitexClient implements AutoCloseable {
     /** Default time an idle connection of the long pool stays reusable, as Kitex. */
     public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofMinutes(1);
     /** Default largest gRPC response message accepted, in bytes: 16 MiB. */
-    public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 16 * 1024 * 1024;
+    public static final int DEFAULT_MAX_GRPC_MESSAGE_SIZE = 16 * 1024 * 1024;
 
     private static final Timer TIMER = new HashedWheelTimer(new DefaultThreadFactory("kitex-client-timer", true),
         10, TimeUnit.MILLISECONDS, 512);
@@ -103,7 +103,7 @@ public final class KitexClient implements AutoCloseable {
     private final Endpoint endpoint;
     private final GrpcConnectionPool grpcPool;
     private final Compressor grpcCompressor;
-    private final int maxInboundMessageSize;
+    private final int maxGrpcMessageSize;
     private final Executor callbackExecutor;
     private final ExecutorService ownedCallbackExecutor;
     /** The gRPC calls on their way through the middleware chain, for its last endpoint to start. */
@@ -134,7 +134,7 @@ public final class KitexClient implements AutoCloseable {
         }
         this.grpcPool = new GrpcConnectionPool(connector, builder.connectionsPerAddress);
         this.grpcCompressor = builder.grpcCompressor;
-        this.maxInboundMessageSize = builder.maxInboundMessageSize;
+        this.maxGrpcMessageSize = builder.maxGrpcMessageSize;
         this.ownedCallbackExecutor = builder.callbackExecutor == null ? HandlerExecutors.newDefaultExecutor() : null;
         this.callbackExecutor = builder.callbackExecutor != null ? builder.callbackExecutor : ownedCallbackExecutor;
         this.endpoint = Middleware.chain(builder.middlewares, this::send);
@@ -377,7 +377,7 @@ public final class KitexClient implements AutoCloseable {
         Duration timeout = capByUpstream(options.timeout() != null ? options.timeout() : Duration.ZERO);
         RpcInfo info = newRpcInfo(method.name(), method.kind(), Transport.GRPC, timeout.isNegative() ? Duration.ZERO : timeout);
         GrpcClientCall<Req, Resp> call = new GrpcClientCall<>(method, info, options, grpcCompressor,
-            maxInboundMessageSize, responseObserver, new SerializingExecutor(callbackExecutor));
+            maxGrpcMessageSize, responseObserver, new SerializingExecutor(callbackExecutor));
         if (responseObserver instanceof ClientResponseObserver) {
             ((ClientResponseObserver<Req, Resp>) responseObserver).beforeStart(call);
         }
@@ -430,32 +430,31 @@ public final class KitexClient implements AutoCloseable {
         }
         GrpcClientCall call;
         CompletableFuture<Object> result;
-        if (spec.streamingCall == null) {
-            UnaryResponse response = new UnaryResponse(spec.method);
-            call = new GrpcClientCall(spec.method, info, spec.options, grpcCompressor, maxInboundMessageSize,
-                response, Runnable::run);
-            result = response.result;
-        } else {
-            if (!spec.started.compareAndSet(false, true)) {
-                return CompletableFuture.failedFuture(new IllegalStateException("a streaming call starts once: "
-                    + spec.method.fullName()));
+        try {
+            if (spec.streamingCall == null) {
+                UnaryResponse response = new UnaryResponse(spec.method);
+                call = new GrpcClientCall(spec.method, info, spec.options, grpcCompressor, maxGrpcMessageSize,
+                    response, Runnable::run);
+                result = response.result;
+                call.send(request, false);
+                call.onCompleted();
+            } else {
+                if (!spec.started.compareAndSet(false, true)) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("a streaming call starts once: "
+                        + spec.method.fullName()));
+                }
+                call = spec.streamingCall;
+                result = call.done;
+                if (info.methodKind() == MethodKind.SERVER_STREAMING) {
+                    call.send(request, false);
+                    call.onCompleted();
+                }
             }
-            call = spec.streamingCall;
-            result = call.done;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        // Deadline and stream first: writing a request larger than the high-water mark waits for the
-        // stream to take it, which needs both.
         call.deadline(TIMER);
         whenResolved(() -> startGrpc(call));
-        if (spec.streamingCall == null || info.methodKind() == MethodKind.SERVER_STREAMING) {
-            try {
-                call.onNext(request);
-                call.onCompleted();
-            } catch (RuntimeException e) {
-                call.cancel("the request could not be written", e);
-                return CompletableFuture.failedFuture(e);
-            }
-        }
         return result;
     }
 
@@ -674,7 +673,7 @@ public final class KitexClient implements AutoCloseable {
         private int maxIdleGlobal = DEFAULT_MAX_IDLE_GLOBAL;
         private Duration maxIdleTime = DEFAULT_MAX_IDLE_TIME;
         private int maxFrameSize = 16 * 1024 * 1024;
-        private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
+        private int maxGrpcMessageSize = DEFAULT_MAX_GRPC_MESSAGE_SIZE;
         private Compressor grpcCompressor;
         private Executor callbackExecutor;
         private final List<Middleware> middlewares = new ArrayList<>();
@@ -793,8 +792,8 @@ public final class KitexClient implements AutoCloseable {
          * The largest gRPC response message accepted, in bytes (after decompression); default 16 MiB.
          * A larger one fails its call with {@code RESOURCE_EXHAUSTED}.
          */
-        public Builder maxInboundMessageSize(int maxInboundMessageSize) {
-            this.maxInboundMessageSize = Settings.atLeast(maxInboundMessageSize, 1, "maxInboundMessageSize");
+        public Builder maxGrpcMessageSize(int maxGrpcMessageSize) {
+            this.maxGrpcMessageSize = Settings.atLeast(maxGrpcMessageSize, 1, "maxGrpcMessageSize");
             return this;
         }
 

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A kitex-java server: one port serving every registered service in every Thrift framing (TTHeader,
- * TTHeaderFramed, Framed, Buffered), detected per connection and per message and answered in kind.
+ * TTHeaderFramed, Framed, Buffered), detected per connection and per message and answered in kind,
+ * and Protobuf services over gRPC (HTTP/2, detected by its connection preface).
  *
  * <pre>{@code
  * KitexServer server = KitexServer.builder()
@@ -53,6 +55,12 @@ public final class KitexServer implements AutoCloseable {
     public static final Duration DEFAULT_EXIT_WAIT_TIME = Duration.ofSeconds(5);
     /** Default largest frame accepted. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+    /** Default largest gRPC message accepted, compressed or not: 16 MiB. */
+    public static final int DEFAULT_MAX_GRPC_MESSAGE_SIZE = 16 * 1024 * 1024;
+    /** Default HTTP/2 flow-control window of each gRPC stream and of each connection: 1 MiB. */
+    public static final int DEFAULT_GRPC_INITIAL_WINDOW_SIZE = 1024 * 1024;
+    /** Default largest header block of a gRPC request: 16 KiB. */
+    public static final int DEFAULT_GRPC_MAX_HEADER_LIST_SIZE = 16 * 1024;
     /** Default time after which a connection with no traffic is closed. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
     /** Time {@link #stop()} allows for replies already made to be written, even once the exit wait is over. */
@@ -68,6 +76,10 @@ public final class KitexServer implements AutoCloseable {
     private final Duration idleTimeout;
     private final int maxFrameSize;
     private final boolean honorRpcTimeout;
+    private final int maxGrpcMessageSize;
+    private final int grpcInitialWindowSize;
+    private final int grpcMaxHeaderListSize;
+    private final SslContext sslContext;
     private final int ioThreads;
     private final Registry registry;
     private final int registryWeight;
@@ -92,6 +104,10 @@ public final class KitexServer implements AutoCloseable {
         this.idleTimeout = builder.idleTimeout;
         this.maxFrameSize = builder.maxFrameSize;
         this.honorRpcTimeout = builder.honorRpcTimeout;
+        this.maxGrpcMessageSize = builder.maxGrpcMessageSize;
+        this.grpcInitialWindowSize = builder.grpcInitialWindowSize;
+        this.grpcMaxHeaderListSize = builder.grpcMaxHeaderListSize;
+        this.sslContext = builder.sslContext;
         this.ioThreads = builder.ioThreads;
         this.registry = builder.registry;
         this.registryWeight = builder.registryWeight;
@@ -122,8 +138,11 @@ public final class KitexServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    if (sslContext != null) {
+                        ch.pipeline().addLast("kitex-tls", sslContext.newHandler(ch.alloc()));
+                    }
                     ch.pipeline().addLast("kitex-idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
-                    ch.pipeline().addLast("kitex-detector", new ProtocolDetector(maxFrameSize));
+                    ch.pipeline().addLast("kitex-detector", new ProtocolDetector(KitexServer.this, maxFrameSize));
                     ch.pipeline().addLast("kitex-server", new ServerConnection(KitexServer.this));
                 }
             });
@@ -171,7 +190,7 @@ public final class KitexServer implements AutoCloseable {
     /**
      * Stops gracefully: deregisters from the registry, if any, so that clients stop choosing this
      * server; stops accepting connections, marks replies with {@code crrst} so clients stop reusing
-     * their connections, waits up to the exit wait time for in-flight calls to complete and their
+     * their connections, sends a GOAWAY on gRPC connections so that new streams are refused, waits up to the exit wait time for in-flight calls to complete and their
      * replies to be written, then closes every connection.
      */
     public void stop() {
@@ -194,6 +213,9 @@ public final class KitexServer implements AutoCloseable {
         }
         draining = true;
         serverChannel.close().syncUninterruptibly();
+        for (ServerConnection connection : connections) {
+            connection.startDraining();
+        }
         long deadline = System.nanoTime() + exitWait.toNanos();
         while (metrics.inFlightRequests() > 0 && System.nanoTime() < deadline) {
             try {
@@ -258,6 +280,22 @@ public final class KitexServer implements AutoCloseable {
         return honorRpcTimeout;
     }
 
+    int maxGrpcMessageSize() {
+        return maxGrpcMessageSize;
+    }
+
+    int grpcInitialWindowSize() {
+        return grpcInitialWindowSize;
+    }
+
+    int grpcMaxHeaderListSize() {
+        return grpcMaxHeaderListSize;
+    }
+
+    Duration exitWaitTime() {
+        return exitWaitTime;
+    }
+
     boolean isDraining() {
         return draining;
     }
@@ -286,6 +324,10 @@ public final class KitexServer implements AutoCloseable {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
         private boolean honorRpcTimeout;
+        private int maxGrpcMessageSize = DEFAULT_MAX_GRPC_MESSAGE_SIZE;
+        private int grpcInitialWindowSize = DEFAULT_GRPC_INITIAL_WINDOW_SIZE;
+        private int grpcMaxHeaderListSize = DEFAULT_GRPC_MAX_HEADER_LIST_SIZE;
+        private SslContext sslContext;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Registry registry;
         private int registryWeight = Instance.DEFAULT_WEIGHT;
@@ -327,8 +369,8 @@ public final class KitexServer implements AutoCloseable {
         }
 
         /**
-         * Serves {@code implementation} with its handlers run as {@code execution} says. The unary
-         * methods of a Protobuf service are served as Kitex Protobuf; its streaming methods only over gRPC.
+         * Serves {@code implementation} with its handlers run as {@code execution} says. A Protobuf
+         * service is served over gRPC, and its unary methods also as Kitex Protobuf.
          */
         public <S> Builder service(ServiceDescriptor<S> service, S implementation, HandlerExecution execution) {
             registrations.add(new ServiceTable.Registration<>(service,
@@ -373,6 +415,43 @@ public final class KitexServer implements AutoCloseable {
          */
         public Builder honorRpcTimeout(boolean honorRpcTimeout) {
             this.honorRpcTimeout = honorRpcTimeout;
+            return this;
+        }
+
+        /**
+         * The largest gRPC request message accepted, in bytes, before and after decompression; a
+         * larger one ends its call with {@code RESOURCE_EXHAUSTED}, and the connection goes on.
+         * Default 16 MiB.
+         */
+        public Builder maxGrpcMessageSize(int maxGrpcMessageSize) {
+            this.maxGrpcMessageSize = Settings.atLeast(maxGrpcMessageSize, 1, "maxGrpcMessageSize");
+            return this;
+        }
+
+        /**
+         * The HTTP/2 flow-control window granted to each gRPC stream and to each connection, in
+         * bytes: how much a client may send ahead of the handler taking messages. Default 1 MiB.
+         */
+        public Builder grpcInitialWindowSize(int grpcInitialWindowSize) {
+            this.grpcInitialWindowSize = Settings.atLeast(grpcInitialWindowSize, 65_535, "grpcInitialWindowSize");
+            return this;
+        }
+
+        /** The largest header block (HPACK-decoded) a gRPC request may have, in bytes. Default 16 KiB. */
+        public Builder grpcMaxHeaderListSize(int grpcMaxHeaderListSize) {
+            this.grpcMaxHeaderListSize = Settings.atLeast(grpcMaxHeaderListSize, 1024, "grpcMaxHeaderListSize");
+            return this;
+        }
+
+        /**
+         * Serves every connection over TLS with {@code sslContext} (a server context; for gRPC,
+         * built with ALPN offering {@code h2}). Default: plain TCP, where gRPC is h2c.
+         */
+        public Builder sslContext(SslContext sslContext) {
+            if (!Objects.requireNonNull(sslContext, "sslContext").isServer()) {
+                throw new IllegalArgumentException("sslContext must be a server context");
+            }
+            this.sslContext = sslContext;
             return this;
         }
 

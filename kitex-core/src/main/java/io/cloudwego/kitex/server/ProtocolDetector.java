@@ -12,15 +12,17 @@ import java.util.List;
 
 /**
  * Looks at the first 8 bytes of a connection and installs the handlers of its protocol (reference
- * §2.3): HTTP/2 (gRPC) or TTHeader Streaming when they are supported, otherwise the Thrift frame
- * decoder, which detects the framing of every message by itself. Removes itself afterwards.
+ * §2.3): HTTP/2 (gRPC) on its connection preface; TTHeader Streaming is refused for now; otherwise
+ * the Thrift frame decoder, which detects the framing of every message by itself. Removes itself afterwards.
  */
 final class ProtocolDetector extends ByteToMessageDecoder {
     private static final byte[] HTTP2_PREFACE_START = "PRI * HT".getBytes(StandardCharsets.US_ASCII);
 
+    private final KitexServer server;
     private final int maxFrameSize;
 
-    ProtocolDetector(int maxFrameSize) {
+    ProtocolDetector(KitexServer server, int maxFrameSize) {
+        this.server = server;
         this.maxFrameSize = maxFrameSize;
     }
 
@@ -31,8 +33,10 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         }
         int start = in.readerIndex();
         if (startsWith(in, start, HTTP2_PREFACE_START)) {
-            in.skipBytes(in.readableBytes());
-            throw new ProtocolException("unsupported-protocol", "HTTP/2 (gRPC) is not supported by this server yet");
+            // Removing this decoder hands the bytes read so far to the HTTP/2 handler, which checks the whole preface.
+            ctx.pipeline().addAfter(ctx.name(), "kitex-grpc", GrpcServerHandler.create(server));
+            ctx.pipeline().remove(this);
+            return;
         }
         int second = in.getInt(start + 4);
         if (TTHeaderCodec.isTTHeader(second) && (second & TTHeader.FLAG_STREAMING) != 0) {

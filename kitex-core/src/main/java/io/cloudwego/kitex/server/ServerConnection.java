@@ -304,6 +304,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return error;
     }
 
+    /** Tells a gRPC connection's client that it takes no new streams (GOAWAY); Thrift connections use {@code crrst}. */
+    void startDraining() {
+        GrpcServerHandler grpc = channel == null ? null : channel.pipeline().get(GrpcServerHandler.class);
+        if (grpc != null) {
+            grpc.drain();
+        }
+    }
+
     /**
      * Closes the connection once every reply queued before now has been written.
      *

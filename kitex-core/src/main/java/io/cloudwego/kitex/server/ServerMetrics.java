@@ -4,15 +4,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Live counters of a {@link KitexServer}: connections, requests, and connections closed for bad input. */
+/** Live counters of a {@link KitexServer}: connections, requests, bad input, and gRPC write queues. */
 public final class ServerMetrics {
     private final LongAdder connectionsAccepted = new LongAdder();
     private final AtomicInteger activeConnections = new AtomicInteger();
     private final LongAdder requests = new LongAdder();
     private final AtomicInteger inFlightRequests = new AtomicInteger();
     private final Map<String, LongAdder> protocolErrors = new ConcurrentHashMap<>();
+    private final AtomicLong grpcQueuedWriteBytes = new AtomicLong();
+    private final AtomicLong grpcQueuedWriteBytesPeak = new AtomicLong();
 
     ServerMetrics() {
     }
@@ -27,7 +30,20 @@ public final class ServerMetrics {
         return activeConnections.get();
     }
 
-    /** Requests decoded since start, oneway included. */
+    /**
+     * Bytes of gRPC response messages queued for write on all streams now: waiting for the client's
+     * flow-control window or for the socket.
+     */
+    public long grpcQueuedWriteBytes() {
+        return grpcQueuedWriteBytes.get();
+    }
+
+    /** The largest {@link #grpcQueuedWriteBytes()} seen since start. */
+    public long grpcQueuedWriteBytesPeak() {
+        return grpcQueuedWriteBytesPeak.get();
+    }
+
+    /** Requests decoded since start, oneway included; for gRPC, calls started. */
     public long requests() {
         return requests.sum();
     }
@@ -37,14 +53,17 @@ public final class ServerMetrics {
         return inFlightRequests.get();
     }
 
-    /** Connections closed because of bad input, by reason (such as {@code frame-too-large}). */
+    /**
+     * Bad input, by reason (such as {@code frame-too-large}): connections closed for it, and gRPC
+     * streams ended for it (reasons starting with {@code grpc-} or {@code http2-stream-}).
+     */
     public Map<String, Long> protocolErrors() {
         Map<String, Long> snapshot = new TreeMap<>();
         protocolErrors.forEach((reason, count) -> snapshot.put(reason, count.sum()));
         return snapshot;
     }
 
-    /** Connections closed because of bad input, all reasons together. */
+    /** Bad input, all reasons together. */
     public long protocolErrorCount() {
         return protocolErrors.values().stream().mapToLong(LongAdder::sum).sum();
     }
@@ -65,6 +84,13 @@ public final class ServerMetrics {
 
     void requestFinished() {
         inFlightRequests.decrementAndGet();
+    }
+
+    void grpcWriteQueued(long delta) {
+        long now = grpcQueuedWriteBytes.addAndGet(delta);
+        if (delta > 0) {
+            grpcQueuedWriteBytesPeak.accumulateAndGet(now, Math::max);
+        }
     }
 
     void protocolError(String reason) {

@@ -21,8 +21,19 @@ final class ServiceTable {
     record Route(ServiceDescriptor<?> service, MethodPayload payload, Endpoint endpoint, HandlerExecution execution) {
     }
 
+    /**
+     * A Protobuf method served over gRPC: its descriptor, the implementation, and for unary methods
+     * the middleware chain ending in the handler ({@code null} for streaming methods, which
+     * middleware does not wrap).
+     */
+    record GrpcRoute(ServiceDescriptor<?> service, ProtobufMethodDescriptor<?, ?, ?> method, Object implementation,
+                     Endpoint endpoint, HandlerExecution execution) {
+    }
+
     private final Map<String, Map<String, Route>> byService = new LinkedHashMap<>();
     private final Map<PayloadCodec, Map<String, Route>> byMethod = new EnumMap<>(PayloadCodec.class);
+    private final Map<String, GrpcRoute> byGrpcPath = new HashMap<>();
+    private final Map<String, ServiceDescriptor<?>> grpcServices = new HashMap<>();
 
     /**
      * A table of {@code registrations}, each method's handler wrapped in {@code middlewares}.
@@ -62,6 +73,31 @@ final class ServiceTable {
         Map<String, Route> sameIdl = byMethod.computeIfAbsent(service.payloadCodec(), c -> new HashMap<>());
         routes.forEach(sameIdl::putIfAbsent);
         byService.put(service.name(), routes);
+        if (service.payloadCodec() == PayloadCodec.PROTOBUF) {
+            addGrpc(registration, middlewares);
+        }
+    }
+
+    private <S> void addGrpc(Registration<S> registration, List<Middleware> middlewares) {
+        ServiceDescriptor<S> service = registration.service();
+        grpcServices.put(service.fullName(), service);
+        for (ProtobufMethodDescriptor<S, ?, ?> method : service.protobufMethods()) {
+            Endpoint endpoint = method.kind() == MethodKind.UNARY
+                ? Middleware.chain(middlewares, handlerEndpoint(method.unaryInvoker(), registration.implementation()))
+                : null;
+            byGrpcPath.put(method.fullName(), new GrpcRoute(service, method, registration.implementation(), endpoint,
+                registration.execution()));
+        }
+    }
+
+    /** The gRPC route of {@code fullMethodName} ({@code package.Service/Method}), or {@code null}. */
+    GrpcRoute grpcRoute(String fullMethodName) {
+        return byGrpcPath.get(fullMethodName);
+    }
+
+    /** Whether a Protobuf service whose full name is {@code fullName} is served over gRPC. */
+    boolean hasGrpcService(String fullName) {
+        return grpcServices.containsKey(fullName);
     }
 
     private static <S> Route route(Registration<S> registration, MethodPayload payload,

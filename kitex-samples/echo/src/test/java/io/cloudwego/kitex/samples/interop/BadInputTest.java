@@ -168,8 +168,10 @@ class BadInputTest {
                 new Bytes().bytes(echoBegin).i8(T_LIST).i16(1).i8(T_I32).i32(-1).i8(T_STOP).toArray(),
                 "negative-length"),
             // protocols this server does not speak
-            Arguments.of("HTTP/2 connection preface",
-                "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII), "unsupported-protocol"),
+            // HTTP/2 is served (gRPC); a frame header announcing 16 MiB - 1 breaks its maximum frame size
+            Arguments.of("HTTP/2 connection preface then garbage",
+                concat("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                    new Bytes().i32(-1).i32(-1).i8(0).toArray()), "http2-connection-error"),
             Arguments.of("TTHeader Streaming frame",
                 ttheader(TTHEADER_STREAMING, 1, 0x10, new byte[0], new byte[] {T_STOP}), "unsupported-protocol"),
             Arguments.of("MeshHeader",

@@ -12,6 +12,7 @@ import io.cloudwego.kitex.spring.boot.autoconfigure.KitexServices;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ public class KitexEndpoint {
         ServerMetrics metrics = server.metrics();
         boolean running = server.isRunning();
         return new ServerDescriptor(running, running ? server.port() : null,
-            Transport.messageFramings().stream().map(KitexEndpoint::propertyValue).toList(),
+            Arrays.stream(Transport.values()).map(KitexEndpoint::propertyValue).toList(),
             new ConnectionsDescriptor(metrics.activeConnections(), metrics.connectionsAccepted()),
             new RequestsDescriptor(metrics.requests(), metrics.inFlightRequests()),
             metrics.protocolErrors(),

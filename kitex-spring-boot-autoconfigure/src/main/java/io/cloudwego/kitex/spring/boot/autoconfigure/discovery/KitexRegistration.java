@@ -3,6 +3,7 @@ package io.cloudwego.kitex.spring.boot.autoconfigure.discovery;
 import io.cloudwego.kitex.registry.RegistryInfo;
 import io.cloudwego.kitex.remote.Transport;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,7 +24,7 @@ import org.springframework.cloud.client.serviceregistry.Registration;
  */
 public final class KitexRegistration extends DefaultServiceInstance implements Registration {
 
-    private static final String PROTOCOLS = Transport.messageFramings().stream()
+    private static final String PROTOCOLS = Arrays.stream(Transport.values())
         .map(transport -> transport.name().toLowerCase(Locale.ROOT).replace('_', '-'))
         .collect(Collectors.joining(","));
 

@@ -62,7 +62,7 @@ class KitexActuatorIntegrationTest {
         assertThat(kitex.read("$.server.running", Boolean.class)).isTrue();
         assertThat(kitex.read("$.server.port", Integer.class)).isEqualTo(kitexPort);
         assertThat(kitex.read("$.server.protocols", List.class))
-            .containsExactly("ttheader", "ttheader-framed", "framed", "buffered");
+            .containsExactly("ttheader", "ttheader-framed", "framed", "buffered", "grpc");
         assertThat(kitex.read("$.server.requests.total", Integer.class)).isEqualTo(2);
         assertThat(kitex.read("$.server.connections.accepted", Integer.class)).isGreaterThanOrEqualTo(1);
         assertThat(kitex.read("$.server.services[0].name", String.class)).isEqualTo("Greeter");

@@ -40,7 +40,7 @@ import org.springframework.context.annotation.Configuration;
  * records what it is given.
  */
 class KitexDiscoveryAutoConfigurationTest {
-    private static final String PROTOCOLS = "ttheader,ttheader-framed,framed,buffered";
+    private static final String PROTOCOLS = "ttheader,ttheader-framed,framed,buffered,grpc";
 
     private static KitexServer server;
 

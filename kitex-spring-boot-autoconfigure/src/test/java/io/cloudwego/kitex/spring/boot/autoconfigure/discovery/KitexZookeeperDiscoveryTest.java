@@ -95,7 +95,7 @@ class KitexZookeeperDiscoveryTest {
             ServiceInstance kitexInstance = kitexInstance(registered);
             assertThat(kitexInstance.getHost()).isEqualTo("127.0.0.1");
             assertThat(kitexInstance.getMetadata()).containsEntry(KitexMetadata.PORT, Integer.toString(kitexPort))
-                .containsEntry(KitexMetadata.PROTOCOLS, "ttheader,ttheader-framed,framed,buffered")
+                .containsEntry(KitexMetadata.PROTOCOLS, "ttheader,ttheader-framed,framed,buffered,grpc")
                 .containsEntry(KitexMetadata.WEIGHT, "10")
                 .containsEntry("zone", "z1");
 
@@ -108,7 +108,7 @@ class KitexZookeeperDiscoveryTest {
             assertThat(kitex.read("$.clients[0].instances", List.class)).containsExactly(Map.of(
                 "address", "127.0.0.1:" + kitexPort, "weight", 10, "tags", Map.of(
                     KitexMetadata.PORT, Integer.toString(kitexPort),
-                    KitexMetadata.PROTOCOLS, "ttheader,ttheader-framed,framed,buffered",
+                    KitexMetadata.PROTOCOLS, "ttheader,ttheader-framed,framed,buffered,grpc",
                     "zone", "z1")));
 
             // Stopping, the Kitex server deregisters before it drains: while a call is in flight its

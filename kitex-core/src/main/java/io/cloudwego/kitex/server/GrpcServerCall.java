@@ -1,0 +1,64 @@
+package io.cloudwego.kitex.server;
+
+import io.cloudwego.kitex.streaming.Metadata;
+import java.net.SocketAddress;
+
+/**
+ * A gRPC call as its handler sees it: the request's metadata, and the metadata and compression of
+ * the response. {@link #current()} gives it while the handler method runs (and in the callbacks of
+ * the request observer of a streaming method); a streaming handler may keep it to use later.
+ *
+ * <pre>{@code
+ * GrpcServerCall call = GrpcServerCall.current();
+ * String user = call.requestHeaders().get("x-user");
+ * call.responseHeaders().put("x-served-by", "kitex-java");
+ * call.responseTrailers().putBinary("trace-bin", traceBytes);
+ * call.responseCompression("gzip");
+ * }</pre>
+ */
+public interface GrpcServerCall {
+
+    /**
+     * The gRPC call handled on this thread, or {@code null} outside of a gRPC handler.
+     */
+    static GrpcServerCall current() {
+        return GrpcServerStream.current();
+    }
+
+    /** {@code package.Service/Method}: the request's {@code :path} without its leading {@code /}. */
+    String fullMethodName();
+
+    /** The caller's address. */
+    SocketAddress remoteAddress();
+
+    /** The application metadata the caller sent with the request (protocol headers left out). */
+    Metadata requestHeaders();
+
+    /**
+     * The metadata sent in the response headers; add to it until the first response message, an
+     * error or completion sends them. Later changes are ignored.
+     */
+    Metadata responseHeaders();
+
+    /** The metadata sent in the trailers with the final status; add to it until the call ends. */
+    Metadata responseTrailers();
+
+    /**
+     * Compresses response messages with {@code encoding} ({@code gzip} or {@code identity}) from
+     * now on; call it before the response headers are sent. Default: no compression.
+     *
+     * @throws IllegalArgumentException for an encoding the server does not have
+     * @throws IllegalStateException once the response headers are sent
+     */
+    void responseCompression(String encoding);
+
+    /**
+     * Whether the response messages sent from now on are compressed with the response compression
+     * (default {@code true}); turn it off and on per message. Without a response compression it has
+     * no effect.
+     */
+    void messageCompression(boolean enabled);
+
+    /** Whether the call was cancelled: by the caller, its deadline, or a broken connection. */
+    boolean isCancelled();
+}
