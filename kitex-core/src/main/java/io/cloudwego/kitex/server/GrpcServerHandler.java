@@ -119,7 +119,14 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
         if (stream == null) {
             return;
         }
-        startCall(stream, headers, endOfStream);
+        try {
+            startCall(stream, headers, endOfStream);
+        } catch (RuntimeException e) {
+            log.warn("starting gRPC call {} from {} failed", headers.path(), ctx.channel().remoteAddress(), e);
+            server.metrics().protocolError("internal-error");
+            resetStream(ctx, streamId, Http2Error.INTERNAL_ERROR.code(), ctx.newPromise());
+            flushNow();
+        }
     }
 
     @Override
