@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Empty;
 import io.cloudwego.kitex.client.KitexClient;
+import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import kitex.test.shared.Note;
 import kitex.test.shared.Notes;
 import kitex.test.shared.NotesClient_;
@@ -242,21 +242,28 @@ public final class ProtobufDriver implements Runnable {
         assertThat(StreamingDescriptor.PING.requestCodec()).isSameAs(StreamingDescriptor.EMPTY_CODEC);
     }
 
-    private static void clients() {
+    private static void clients() throws Exception {
+        // Unary methods go as Kitex Protobuf to a real server on loopback; streaming ones need gRPC.
+        KitexServer server = KitexServer.builder().host("127.0.0.1").port(0)
+            .service(Streaming.DESCRIPTOR, new Impl()).build().start();
         try (StreamingClient client = new StreamingClient(StreamingClient.builder("streaming")
-            .addresses("127.0.0.1:1").rpcTimeout("Chat", Duration.ofSeconds(1)).build())) {
+            .addresses("127.0.0.1:" + server.port()).connectTimeout(Duration.ofSeconds(5))
+            .rpcTimeout(Duration.ofSeconds(30)).rpcTimeout("Chat", Duration.ofSeconds(1)).build())) {
             assertThat(client.kitexClient().serviceName()).isEqualTo("streaming");
-            assertThatThrownBy(() -> client.echo(note("x", 1))).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("kitex.test.Streaming/Echo cannot be called yet");
-            assertThat(client.async().echo(note("x", 1))).failsWithin(Duration.ZERO)
-                .withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(UnsupportedOperationException.class);
+            assertThat(client.echo(note("x", 1)).getText()).isEqualTo("echo x");
+            assertThat(client.async().echo(note("y", 2)).get().getText()).isEqualTo("echo y");
+            assertThat(client.ping(Empty.getDefaultInstance())).isEqualTo(Empty.getDefaultInstance());
+            assertThat(client.hashCode_(Topic.newBuilder().setName("h").build()).getText()).isEqualTo("hash h");
+            assertThat(client.async().async_(Topic.newBuilder().setName("a").build()).get().getText())
+                .isEqualTo("async a");
             assertThatThrownBy(() -> client.subscribe(Topic.getDefaultInstance(), new Recorder<>()))
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Streaming/Subscribe");
             assertThatThrownBy(() -> client.async().upload(new Recorder<>()))
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Streaming/Upload");
             assertThatThrownBy(() -> client.chat(new Recorder<>()))
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Streaming/Chat");
+        } finally {
+            server.stop(Duration.ofSeconds(2));
         }
         try (NotesClient_ notes = new NotesClient_(KitexClient.builder("notes", Notes.DESCRIPTOR).build())) {
             assertThat(notes).isInstanceOf(Notes.class);

@@ -108,8 +108,8 @@ public final class KitexClient implements AutoCloseable {
     private final ExecutorService ownedCallbackExecutor;
     /** The gRPC calls on their way through the middleware chain, for its last endpoint to start. */
     private final Map<RpcInfo, GrpcCallSpec> grpcCalls = new ConcurrentHashMap<>();
-    /** The methods callable over {@link #transport}, by name. */
-    private final Map<String, MethodPayload> payloads;
+    /** How each method called so far is written and read, by its descriptor. */
+    private final Map<Object, MethodPayload> payloads = new ConcurrentHashMap<>();
 
     private KitexClient(Builder builder) {
         this.serviceName = builder.serviceName;
@@ -119,7 +119,6 @@ public final class KitexClient implements AutoCloseable {
         this.poolType = builder.poolType;
         this.rpcTimeout = builder.rpcTimeout;
         this.methodRpcTimeouts = Map.copyOf(builder.methodRpcTimeouts);
-        this.payloads = payloads(service);
         EventLoopGroup group = builder.eventLoopGroup != null ? builder.eventLoopGroup : EventLoops.sharedClientGroup();
         this.connector = new Connector(group, builder.connectTimeout, builder.maxFrameSize);
         switch (poolType) {
@@ -152,17 +151,17 @@ public final class KitexClient implements AutoCloseable {
 
     /** Calls {@code method} with {@code args}; the future completes with the result or the error. */
     public <A, T> CompletableFuture<T> call(MethodDescriptor<?, A, T> method, A args) {
-        return call(method.name(), method.kind(), args);
+        return call(method.name(), method.kind(), method, args);
     }
 
-    /** Calls a method of {@link #payloads} over {@link #transport} through the middleware chain. */
+    /** Calls the method {@code descriptor} describes over {@link #transport} through the middleware chain. */
     @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> call(String method, MethodKind kind, Object request) {
+    private <T> CompletableFuture<T> call(String method, MethodKind kind, Object descriptor, Object request) {
         Duration timeout = capByUpstream(methodRpcTimeouts.getOrDefault(method, rpcTimeout));
         if (timeout.isNegative()) {
             return CompletableFuture.failedFuture(new RpcTimeoutException(method, RpcInfo.current().rpcTimeout()));
         }
-        RpcInfo info = newRpcInfo(method, kind, transport, timeout);
+        RpcInfo info = newRpcInfo(method, kind, descriptor, transport, timeout);
         try {
             return (CompletableFuture<T>) endpoint.call(info, request);
         } catch (RuntimeException e) {
@@ -190,12 +189,13 @@ public final class KitexClient implements AutoCloseable {
         return configured;
     }
 
-    private RpcInfo newRpcInfo(String method, MethodKind kind, Transport callTransport, Duration timeout) {
+    private RpcInfo newRpcInfo(String method, MethodKind kind, Object descriptor, Transport callTransport,
+                              Duration timeout) {
         RpcInfo current = RpcInfo.current();
         return new RpcInfo(
             new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
             new EndpointInfo(serviceName, method, null),
-            service.name(), method, kind, callTransport, timeout, Metainfo.current());
+            service.name(), method, kind, descriptor, callTransport, timeout, Metainfo.current());
     }
 
     private static <T> T await(CompletableFuture<T> result, String method) {
@@ -231,7 +231,7 @@ public final class KitexClient implements AutoCloseable {
         if (transport.isGrpc()) {
             return grpcUnary(method, request, CallOptions.DEFAULT);
         }
-        return call(method.name(), method.kind(), request);
+        return call(method.name(), method.kind(), method, request);
     }
 
     /**
@@ -335,14 +335,6 @@ public final class KitexClient implements AutoCloseable {
         }
     }
 
-    private static Map<String, MethodPayload> payloads(ServiceDescriptor<?> service) {
-        Map<String, MethodPayload> payloads = new HashMap<>();
-        service.methods().forEach(m -> payloads.put(m.name(), MethodPayload.of(m)));
-        service.protobufMethods().stream().filter(m -> m.kind() == MethodKind.UNARY)
-            .forEach(m -> payloads.put(m.name(), MethodPayload.of(m)));
-        return Map.copyOf(payloads);
-    }
-
     @SuppressWarnings("unchecked")
     private <Req, Resp> CompletableFuture<Resp> grpcUnary(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
                                                          CallOptions options) {
@@ -352,7 +344,7 @@ public final class KitexClient implements AutoCloseable {
         if (timeout.isNegative()) {
             return CompletableFuture.failedFuture(upstreamDeadlineExceeded(method));
         }
-        RpcInfo info = newRpcInfo(method.name(), MethodKind.UNARY, Transport.GRPC, timeout);
+        RpcInfo info = newRpcInfo(method.name(), MethodKind.UNARY, method, Transport.GRPC, timeout);
         grpcCalls.put(info, new GrpcCallSpec(method, options, null));
         CompletableFuture<Object> result;
         try {
@@ -375,7 +367,7 @@ public final class KitexClient implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(responseObserver, "responseObserver");
         Duration timeout = capByUpstream(options.timeout() != null ? options.timeout() : Duration.ZERO);
-        RpcInfo info = newRpcInfo(method.name(), method.kind(), Transport.GRPC, timeout.isNegative() ? Duration.ZERO : timeout);
+        RpcInfo info = newRpcInfo(method.name(), method.kind(), method, Transport.GRPC, timeout.isNegative() ? Duration.ZERO : timeout);
         GrpcClientCall<Req, Resp> call = new GrpcClientCall<>(method, info, options, grpcCompressor,
             maxGrpcMessageSize, responseObserver, new SerializingExecutor(callbackExecutor));
         if (responseObserver instanceof ClientResponseObserver) {
@@ -556,11 +548,7 @@ public final class KitexClient implements AutoCloseable {
         if (info.transport().isGrpc()) {
             return sendGrpc(info, args);
         }
-        MethodPayload method = payloads.get(info.method());
-        if (method == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("service " + service.fullName()
-                + " has no method " + info.method() + " callable over " + transport));
-        }
+        MethodPayload method = payloads.computeIfAbsent(info.methodDescriptor(), MethodPayload::of);
         PendingCall call = new PendingCall(info, method, pool);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {

@@ -23,10 +23,12 @@ import io.netty.buffer.ByteBuf;
  * ({@link #of(MethodDescriptor)}) or unary Protobuf method ({@link #of(ProtobufMethodDescriptor)}).
  */
 public abstract class MethodPayload {
+    private final Object descriptor;
     private final String method;
     private final MethodKind kind;
 
-    private MethodPayload(String method, MethodKind kind) {
+    private MethodPayload(Object descriptor, String method, MethodKind kind) {
+        this.descriptor = descriptor;
         this.method = method;
         this.kind = kind;
     }
@@ -47,6 +49,27 @@ public abstract class MethodPayload {
                 + ": only unary methods travel as Kitex Protobuf messages; the others need gRPC");
         }
         return new Protobuf(method);
+    }
+
+    /**
+     * The payload of the method {@code descriptor} describes: a {@link MethodDescriptor} or a unary
+     * {@link ProtobufMethodDescriptor}, as {@link io.cloudwego.kitex.rpcinfo.RpcInfo#methodDescriptor()} holds.
+     *
+     * @throws IllegalArgumentException if it is neither
+     */
+    public static MethodPayload of(Object descriptor) {
+        if (descriptor instanceof MethodDescriptor<?, ?, ?> thrift) {
+            return of(thrift);
+        }
+        if (descriptor instanceof ProtobufMethodDescriptor<?, ?, ?> protobuf) {
+            return of(protobuf);
+        }
+        throw new IllegalArgumentException("not a method descriptor: " + descriptor);
+    }
+
+    /** The descriptor this payload was made from. */
+    public final Object descriptor() {
+        return descriptor;
     }
 
     /** The method's name in the IDL, as its messages carry it. */
@@ -134,7 +157,7 @@ public abstract class MethodPayload {
 
         @SuppressWarnings("unchecked")
         Thrift(MethodDescriptor<?, ?, ?> method) {
-            super(method.name(), method.kind());
+            super(method, method.name(), method.kind());
             this.argsCodec = (ThriftCodec<Object>) method.argsCodec();
             this.resultCodec = (ResultCodec<Object>) method.resultCodec();
         }
@@ -181,7 +204,7 @@ public abstract class MethodPayload {
 
         @SuppressWarnings("unchecked")
         Protobuf(ProtobufMethodDescriptor<?, ?, ?> method) {
-            super(method.name(), method.kind());
+            super(method, method.name(), method.kind());
             this.requestCodec = (MessageCodec<Object>) method.requestCodec();
             this.responseCodec = (MessageCodec<Object>) method.responseCodec();
         }

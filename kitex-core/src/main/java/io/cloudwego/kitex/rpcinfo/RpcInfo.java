@@ -19,6 +19,7 @@ public final class RpcInfo {
     private final String idlServiceName;
     private final String method;
     private final MethodKind methodKind;
+    private final Object methodDescriptor;
     private final Transport transport;
     private final Duration rpcTimeout;
     private final long deadlineNanos;
@@ -32,17 +33,21 @@ public final class RpcInfo {
      * @param idlServiceName the IDL service name of the method
      * @param method the name of the method called, as in the IDL
      * @param methodKind how many messages the method exchanges each way
+     * @param methodDescriptor the method's descriptor: a {@link io.cloudwego.kitex.serviceinfo.MethodDescriptor}
+     *     or a {@link io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor}
      * @param transport the framing used
      * @param rpcTimeout the time the call may take, or {@link Duration#ZERO} for none
      * @param metainfo the metainfo carried with the call
      */
     public RpcInfo(EndpointInfo caller, EndpointInfo callee, String idlServiceName, String method,
-                   MethodKind methodKind, Transport transport, Duration rpcTimeout, Metainfo metainfo) {
+                   MethodKind methodKind, Object methodDescriptor, Transport transport, Duration rpcTimeout,
+                   Metainfo metainfo) {
         this.caller = caller;
         this.callee = callee;
         this.idlServiceName = idlServiceName;
         this.method = Objects.requireNonNull(method, "method");
         this.methodKind = Objects.requireNonNull(methodKind, "methodKind");
+        this.methodDescriptor = Objects.requireNonNull(methodDescriptor, "methodDescriptor");
         this.transport = transport;
         this.rpcTimeout = rpcTimeout;
         this.deadlineNanos = rpcTimeout.isZero() ? 0 : stats.startNanos() + rpcTimeout.toNanos();
@@ -93,6 +98,15 @@ public final class RpcInfo {
     /** How many messages the method exchanges each way: unary, oneway or a streaming kind. */
     public MethodKind methodKind() {
         return methodKind;
+    }
+
+    /**
+     * The generated descriptor of the method, with its codecs: a
+     * {@link io.cloudwego.kitex.serviceinfo.MethodDescriptor} for a Thrift method, a
+     * {@link io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor} for a Protobuf one.
+     */
+    public Object methodDescriptor() {
+        return methodDescriptor;
     }
 
     public Transport transport() {

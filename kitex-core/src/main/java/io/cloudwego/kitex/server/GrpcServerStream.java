@@ -113,7 +113,7 @@ final class GrpcServerStream implements GrpcServerCall {
         this.info = new RpcInfo(
             new EndpointInfo(null, null, ctx.channel().remoteAddress()),
             new EndpointInfo(server.serviceName(), method.name(), ctx.channel().localAddress()),
-            route.service().name(), method.name(), method.kind(), Transport.GRPC, timeout, metainfo);
+            route.service().name(), method.name(), method.kind(), method, Transport.GRPC, timeout, metainfo);
         this.info.seqId(stream.id());
         Executor executor = route.execution() == HandlerExecution.EVENT_LOOP ? ctx.executor() : server.executor();
         this.serial = new SerialExecutor(executor);

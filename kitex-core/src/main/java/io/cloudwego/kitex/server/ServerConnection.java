@@ -158,7 +158,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return new RpcInfo(
             new EndpointInfo(fromService, fromMethod, channel.remoteAddress()),
             new EndpointInfo(server.serviceName(), request.message().method(), channel.localAddress()),
-            route.service().name(), route.payload().method(), route.payload().kind(), request.transport(), timeout,
+            route.service().name(), route.payload().method(), route.payload().kind(), route.payload().descriptor(),
+            request.transport(), timeout,
             Metainfo.ofRequest(stringInfo));
     }
 

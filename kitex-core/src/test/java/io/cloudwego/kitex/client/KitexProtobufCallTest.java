@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.StringValue;
 import io.cloudwego.kitex.errors.BizStatusException;
 import io.cloudwego.kitex.errors.RemoteApplicationException;
+import io.cloudwego.kitex.errors.RpcTimeoutException;
+import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.protobuf.MessageCodec;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
@@ -291,6 +293,34 @@ class KitexProtobufCallTest {
             .isInstanceOf(IllegalStateException.class)
             .hasMessage("transport " + transport + " cannot carry Kitex Protobuf, the encoding of Protobuf service"
                 + " kitex.test.Echo: use TTHEADER_FRAMED, FRAMED or GRPC");
+    }
+
+    @Test
+    void metainfoTravelsBothWaysInTheTTHeader() {
+        KitexServer server = server(b -> b.service(ECHO_SERVICE, request -> {
+            Metainfo.sendBackward("seen", Metainfo.current().transientValue("tenant"));
+            return CompletableFuture.completedFuture(StringValue.of(Metainfo.current().persistentValue("trace")));
+        }));
+        KitexClient client = client(server, ECHO_SERVICE, b -> b.transport(Transport.TTHEADER_FRAMED));
+
+        Metainfo metainfo = Metainfo.EMPTY.withTransient("tenant", "t-1").withPersistent("trace", "tr-9")
+            .withBackwardValues();
+        try (Metainfo.Scope ignored = metainfo.makeCurrent()) {
+            assertThat(client.callBlocking(ECHO, StringValue.of("x")).getValue()).isEqualTo("tr-9");
+        }
+        assertThat(metainfo.backwardValue("seen")).isEqualTo("t-1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"TTHEADER_FRAMED", "FRAMED"})
+    void aCallThatOutlivesItsRpcTimeoutFailsWithATimeout(Transport transport) {
+        CompletableFuture<StringValue> never = new CompletableFuture<>();
+        KitexServer server = server(b -> b.service(ECHO_SERVICE, request -> never));
+        KitexClient client = client(server, ECHO_SERVICE,
+            b -> b.transport(transport).rpcTimeout(ECHO.name(), Duration.ofMillis(200)));
+
+        assertThatThrownBy(() -> client.callBlocking(ECHO, StringValue.of("x")))
+            .isInstanceOf(RpcTimeoutException.class);
     }
 
     // ---------------------------------------------------------------- Thrift and Protobuf on one port

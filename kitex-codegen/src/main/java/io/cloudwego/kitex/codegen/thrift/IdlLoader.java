@@ -26,6 +26,10 @@ import java.util.stream.Collectors;
  * An include is looked up relative to the including file first, then in each include path in order.
  */
 public final class IdlLoader {
+    /** Kitex's streaming annotation on a method: how Thrift over gRPC carries it (reference §5.1). */
+    private static final String STREAMING_MODE = "streaming.mode";
+    private static final List<String> STREAMING_MODES = List.of("bidirectional", "client", "server", "unary");
+
     private final List<Path> includePaths;
     private final Map<Path, SourceFile> loaded = new HashMap<>();
     private final List<Path> stack = new ArrayList<>();
@@ -364,6 +368,7 @@ public final class IdlLoader {
                         "'" + exception.def().type() + "' is not an exception, expected an exception type in throws");
                 }
             }
+            checkStreamingMode(method, returnType, params);
             methods.add(new ResolvedMethod(method, returnType, params, exceptions));
         }
         service.methods(methods);
@@ -583,5 +588,42 @@ public final class IdlLoader {
             return integer(enumValue.value(), base.kind(), identifier);
         }
         throw mismatch(identifier, type);
+    }
+
+    /**
+     * Checks a method annotated {@code streaming.mode} as Kitex does (one struct argument, a struct
+     * result, no {@code throws}, not oneway), then refuses it: such a method travels as Thrift over
+     * gRPC, which kitex-java does not generate yet, and generating it as a plain Thrift method would
+     * speak the wrong protocol to Kitex.
+     */
+    private static void checkStreamingMode(MethodDef method, Type returnType, List<ResolvedField> params) {
+        Annotations.Annotation mode = null;
+        for (Annotations.Annotation annotation : method.annotations().list()) {
+            if (annotation.key().equals(STREAMING_MODE)) {
+                mode = annotation;
+            }
+        }
+        if (mode == null) {
+            return;
+        }
+        String where = "streaming method '" + method.name() + "'";
+        if (!STREAMING_MODES.contains(mode.value())) {
+            throw new ThriftIdlException(mode.position(), STREAMING_MODE + " \"" + mode.value() + "\" of method '"
+                + method.name() + "', expected one of " + String.join(", ", STREAMING_MODES));
+        }
+        if (method.oneway()) {
+            throw new ThriftIdlException(method.position(), where + " cannot be oneway");
+        }
+        if (params.size() != 1 || !(params.get(0).type() instanceof Type.StructRef)) {
+            throw new ThriftIdlException(method.position(), where + " must take exactly one struct argument");
+        }
+        if (!(returnType instanceof Type.StructRef)) {
+            throw new ThriftIdlException(method.position(), where + " must return a struct");
+        }
+        if (!method.throwsList().isEmpty()) {
+            throw new ThriftIdlException(method.position(), where + " cannot throw exceptions");
+        }
+        throw new ThriftIdlException(mode.position(), where + " (" + STREAMING_MODE + " = \"" + mode.value()
+            + "\") travels as Thrift over gRPC, which kitex-java does not generate yet");
     }
 }

@@ -4,6 +4,7 @@ import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.discovery.HostPort;
 import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Middleware;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientService;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientSettings;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.PropertyResolver;
@@ -138,6 +140,12 @@ public final class KitexClients implements AutoCloseable {
         ClientSettings settings = properties.defaults().overriddenBy(own);
         List<String> addresses = resolveAddresses(prefix, own.addresses());
 
+        if (service.payloadCodec() == PayloadCodec.PROTOBUF && !settings.transport().isFramed()) {
+            String property = own.transport() != null ? prefix + ".transport" : "kitex.client.defaults.transport";
+            throw new IllegalStateException(property + ": " + settings.transport().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + " cannot carry Kitex Protobuf, which Protobuf service " + service.fullName()
+                + " needs: use ttheader-framed or framed");
+        }
         KitexClient.Builder builder = KitexClient.builder(serviceName, service)
             .addresses(addresses.toArray(String[]::new))
             .discoveryRefreshInterval(settings.discoveryRefreshInterval())
@@ -151,10 +159,9 @@ public final class KitexClients implements AutoCloseable {
             .maxFrameSize((int) settings.maxFrameSize().toBytes());
         Map<String, Duration> methodRpcTimeouts = new LinkedHashMap<>();
         for (Map.Entry<String, MethodSettings> method : own.methods().entrySet()) {
-            if (service.method(method.getKey()) == null) {
+            if (!service.hasMethod(method.getKey())) {
                 throw new IllegalStateException(prefix + ".methods" + KitexProperties.key(method.getKey()) + ": service "
-                    + service.name() + " has no method " + method.getKey() + "; its methods are "
-                    + service.methods().stream().map(m -> m.name()).toList());
+                    + service.name() + " has no method " + method.getKey() + "; its methods are " + methodNames(service));
             }
             Duration rpcTimeout = method.getValue().rpcTimeout();
             if (rpcTimeout != null) {
@@ -180,6 +187,13 @@ public final class KitexClients implements AutoCloseable {
             client.close();
             throw e;
         }
+    }
+
+    private static List<String> methodNames(ServiceDescriptor<?> service) {
+        List<String> names = new ArrayList<>();
+        service.methods().forEach(m -> names.add(m.name()));
+        service.protobufMethods().forEach(m -> names.add(m.name()));
+        return names;
     }
 
     private List<String> resolveAddresses(String prefix, List<String> addresses) {

@@ -4,7 +4,6 @@ import io.cloudwego.kitex.discovery.Instance;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.server.ServerMetrics;
-import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexClients;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientSettings;
@@ -12,6 +11,7 @@ import io.cloudwego.kitex.spring.boot.autoconfigure.KitexServices;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,11 +95,10 @@ public class KitexEndpoint {
     }
 
     private static List<ServiceMethodDescriptor> methods(ServiceDescriptor<?> service) {
-        return service.methods().stream().map(KitexEndpoint::method).toList();
-    }
-
-    private static ServiceMethodDescriptor method(MethodDescriptor<?, ?, ?> method) {
-        return new ServiceMethodDescriptor(method.name(), method.isOneway());
+        List<ServiceMethodDescriptor> methods = new ArrayList<>();
+        service.methods().forEach(m -> methods.add(new ServiceMethodDescriptor(m.name(), propertyValue(m.kind()))));
+        service.protobufMethods().forEach(m -> methods.add(new ServiceMethodDescriptor(m.name(), propertyValue(m.kind()))));
+        return methods;
     }
 
     private static String text(Duration duration) {
@@ -171,10 +170,11 @@ public class KitexEndpoint {
     /**
      * A method.
      *
-     * @param name its name
-     * @param oneway whether callers get no reply
+     * @param name its name in the IDL
+     * @param kind how many messages it exchanges each way: {@code unary}, {@code oneway},
+     *     {@code client-streaming}, {@code server-streaming} or {@code bidi-streaming}
      */
-    public record ServiceMethodDescriptor(String name, boolean oneway) {
+    public record ServiceMethodDescriptor(String name, String kind) {
     }
 
     /**

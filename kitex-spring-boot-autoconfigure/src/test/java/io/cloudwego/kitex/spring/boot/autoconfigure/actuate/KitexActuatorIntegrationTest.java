@@ -69,7 +69,7 @@ class KitexActuatorIntegrationTest {
         assertThat(kitex.read("$.server.services[0].serviceInterface", String.class)).isEqualTo(GreeterService.class.getName());
         assertThat(kitex.read("$.server.services[0].bean", String.class)).isEqualTo("greeterService");
         assertThat(kitex.read("$.server.services[0].execution", String.class)).isEqualTo("executor");
-        assertThat(kitex.read("$.server.services[0].methods[0]", Map.class)).isEqualTo(Map.of("name", "greet", "oneway", false));
+        assertThat(kitex.read("$.server.services[0].methods[0]", Map.class)).isEqualTo(Map.of("name", "greet", "kind", "unary"));
         assertThat(kitex.read("$.clients[0].serviceName", String.class)).isEqualTo("greeter");
         assertThat(kitex.read("$.clients[0].idlServiceName", String.class)).isEqualTo("Greeter");
         assertThat(kitex.read("$.clients[0].addresses", List.class)).containsExactly("127.0.0.1:" + kitexPort);
