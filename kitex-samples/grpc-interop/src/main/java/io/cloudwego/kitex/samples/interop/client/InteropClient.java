@@ -85,7 +85,7 @@ public final class InteropClient {
 
     private static KitexClient client(KitexClient.Builder builder, String address) {
         return builder.addresses(address).transport(Transport.GRPC).rpcTimeout(CALL_TIMEOUT)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(Duration.ofSeconds(20)).build();
     }
 
     private static int port(String value) {

@@ -36,8 +36,11 @@ final class ResponseStream {
         this.compression = compression;
     }
 
-    /** Queues one response per parameter. */
+    /** Queues one response per parameter; nothing once the call was ended. */
     synchronized void send(Iterable<ResponseParameters> parameters) {
+        if (ended) {
+            return;
+        }
         for (ResponseParameters parameter : parameters) {
             Executor delayed = parameter.getIntervalUs() > 0
                 ? CompletableFuture.delayedExecutor(parameter.getIntervalUs(), TimeUnit.MICROSECONDS, sender)
