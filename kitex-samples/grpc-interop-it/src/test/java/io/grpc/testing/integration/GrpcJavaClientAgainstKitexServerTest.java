@@ -31,7 +31,7 @@ class GrpcJavaClientAgainstKitexServerTest {
 
     @AfterAll
     static void stopServer() throws Exception {
-        InteropJar.stop(server);
+        InteropJar.stopServer(server);
     }
 
     @ParameterizedTest(name = "{0}")

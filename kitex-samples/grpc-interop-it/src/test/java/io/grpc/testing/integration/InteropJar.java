@@ -51,6 +51,17 @@ final class InteropJar {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The JVM options of every child: Netty's leak detection at this JVM's level (paranoid in the build). */
+    private static List<String> childOptions() {
+        String level = System.getProperty("io.netty.leakDetection.level");
+        return level == null ? List.of() : List.of("-Dio.netty.leakDetection.level=" + level);
+    }
+
+    /** Fails if a child's output has a report of Netty's leak detector. */
+    static void assertNoLeak(String output, String child) {
+        assertThat(output).as("Netty's leak reports in the output of %s", child).doesNotContain("LEAK:");
+    }
+
     /** A port that was free a moment ago. */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -61,7 +72,10 @@ final class InteropJar {
     /** Starts the server application on {@code port} and returns once the port accepts connections. */
     static Process startServer(int port) throws Exception {
         Path log = log("kitex-interop-server");
-        Process server = new ProcessBuilder(java(), "-jar", jar().toString(), "--kitex.server.port=" + port)
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(childOptions());
+        command.addAll(List.of("-jar", jar().toString(), "--kitex.server.port=" + port));
+        Process server = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -85,15 +99,19 @@ final class InteropJar {
         }
     }
 
-    /** Stops a child started here: SIGTERM, so Spring closes the application, then force if it lingers. */
-    static void stop(Process process) throws InterruptedException {
-        if (process == null) {
+    /**
+     * Stops the server started here: SIGTERM, so Spring closes the application, then force if it
+     * lingers; then checks its output for leak reports.
+     */
+    static void stopServer(Process server) throws Exception {
+        if (server == null) {
             return;
         }
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        server.destroy();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        assertNoLeak(Files.readString(log("kitex-interop-server")), "the interop server");
     }
 
     /** The result of one run of the interop client: its exit status and what it printed. */
@@ -104,8 +122,9 @@ final class InteropJar {
     static ClientRun runClient(int port, String testCase) throws Exception {
         Path log = log("kitex-interop-client-" + testCase);
         // C1 only and the serial collector: a short-lived client starts faster and competes less for the CPU.
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-cp", jar().toString(), "-Dloader.main=" + CLIENT_MAIN, LAUNCHER,
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(childOptions());
+        command.addAll(List.of("-cp", jar().toString(), "-Dloader.main=" + CLIENT_MAIN, LAUNCHER,
             "--server_host=127.0.0.1", "--server_port=" + port, "--test_case=" + testCase));
         Process client = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!client.waitFor(2, TimeUnit.MINUTES)) {

@@ -40,5 +40,6 @@ class KitexClientAgainstGrpcJavaServerTest {
         InteropJar.ClientRun run = InteropJar.runClient(server.getPort(), testCase);
         assertThat(run.exitStatus()).as("exit status of the kitex-java interop client; its output:%n%s", run.output())
             .isZero();
+        InteropJar.assertNoLeak(run.output(), "the interop client");
     }
 }
