@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,8 @@ final class GrpcConnectionPool implements AutoCloseable {
     private final Connector connector;
     private final int connectionsPerAddress;
     private final Map<SocketAddress, Connections> byAddress = new ConcurrentHashMap<>();
+    /** Every open connection, those going away included, to close with the client. */
+    private final Set<GrpcConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     GrpcConnectionPool(Connector connector, int connectionsPerAddress) {
@@ -70,6 +73,8 @@ final class GrpcConnectionPool implements AutoCloseable {
         return connector.connect(address, (Channel ch) -> {
             GrpcConnection connection = GrpcConnection.create(address);
             ch.pipeline().addLast("kitex-grpc-client", connection);
+            open.add(connection);
+            ch.closeFuture().addListener(f -> open.remove(connection));
             return connection;
         }).thenCompose(connection -> connection.ready(connector.connectTimeout().toMillis()))
             .handle((connection, error) -> {
@@ -96,5 +101,6 @@ final class GrpcConnectionPool implements AutoCloseable {
                 connections.all.clear();
             }
         }
+        open.forEach(GrpcConnection::close);
     }
 }

@@ -8,6 +8,7 @@ import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.errors.GrpcStatusException;
 import io.cloudwego.kitex.errors.NoInstanceException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
+import io.cloudwego.kitex.internal.SerialExecutor;
 import io.cloudwego.kitex.internal.Settings;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.FrameEncoder;
@@ -50,6 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -369,7 +371,7 @@ public final class KitexClient implements AutoCloseable {
         Duration timeout = capByUpstream(options.timeout() != null ? options.timeout() : Duration.ZERO);
         RpcInfo info = newRpcInfo(method.name(), method.kind(), method, Transport.GRPC, timeout.isNegative() ? Duration.ZERO : timeout);
         GrpcClientCall<Req, Resp> call = new GrpcClientCall<>(method, info, options, grpcCompressor,
-            maxGrpcMessageSize, responseObserver, new SerializingExecutor(callbackExecutor));
+            maxGrpcMessageSize, responseObserver, serialCallbacks());
         if (responseObserver instanceof ClientResponseObserver) {
             ((ClientResponseObserver<Req, Resp>) responseObserver).beforeStart(call);
         }
@@ -391,6 +393,21 @@ public final class KitexClient implements AutoCloseable {
             }
         });
         return call;
+    }
+
+    /**
+     * An executor for one call's callbacks, one at a time on the client's callback executor; once
+     * that refuses tasks (the client closed), on the thread that ends the call.
+     */
+    private Executor serialCallbacks() {
+        SerialExecutor serial = new SerialExecutor(callbackExecutor);
+        return task -> {
+            try {
+                serial.execute(task);
+            } catch (RejectedExecutionException e) {
+                serial.run();
+            }
+        };
     }
 
     private static GrpcStatusException upstreamDeadlineExceeded(ProtobufMethodDescriptor<?, ?, ?> method) {

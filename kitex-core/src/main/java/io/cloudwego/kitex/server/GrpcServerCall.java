@@ -45,7 +45,8 @@ public interface GrpcServerCall {
 
     /**
      * Compresses response messages with {@code encoding} ({@code gzip} or {@code identity}) from
-     * now on; call it before the response headers are sent. Default: no compression.
+     * now on, if the client accepts it ({@code grpc-accept-encoding}; otherwise responses stay
+     * uncompressed); call it before the response headers are sent. Default: no compression.
      *
      * @throws IllegalArgumentException for an encoding the server does not have
      * @throws IllegalStateException once the response headers are sent

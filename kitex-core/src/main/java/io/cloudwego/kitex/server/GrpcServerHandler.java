@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.AbstractHttp2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
@@ -24,7 +25,6 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 final class GrpcServerHandler extends Http2ConnectionHandler implements Http2FrameListener {
     private static final Logger log = LoggerFactory.getLogger(GrpcServerHandler.class);
-    private static final List<Compressor> COMPRESSORS = List.of(Compressor.GZIP);
     static final String ACCEPT_ENCODING = "gzip";
 
     private final KitexServer server;
@@ -66,7 +65,7 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
         super.handlerAdded(ctx);
-        int extra = server.grpcInitialWindowSize() - Http2CodecDefaults.CONNECTION_WINDOW;
+        int extra = server.grpcInitialWindowSize() - Http2CodecUtil.DEFAULT_WINDOW_SIZE;
         if (extra > 0) {
             connection().local().flowController().incrementWindowSize(connection().connectionStream(), extra);
             ctx.flush();
@@ -196,7 +195,7 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
             return;
         }
         GrpcServerStream call = new GrpcServerStream(this, stream, route, fullMethodName, headers, decompressor,
-            timeout, GrpcHeaders.acceptedCompressor(headers.get(GrpcHeaders.ACCEPT_ENCODING), COMPRESSORS));
+            timeout, headers.get(GrpcHeaders.ACCEPT_ENCODING));
         stream.setProperty(callKey, call);
         call.start(endOfStream);
     }
@@ -326,14 +325,6 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
     @Override
     public void onUnknownFrame(ChannelHandlerContext ctx, byte frameType, int streamId, Http2Flags flags,
                                ByteBuf payload) {
-    }
-
-    /** HTTP/2 protocol defaults the handler relies on. */
-    static final class Http2CodecDefaults {
-        static final int CONNECTION_WINDOW = 65_535;
-
-        private Http2CodecDefaults() {
-        }
     }
 
     private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<GrpcServerHandler, Builder> {

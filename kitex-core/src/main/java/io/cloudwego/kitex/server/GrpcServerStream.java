@@ -1,6 +1,7 @@
 package io.cloudwego.kitex.server;
 
 import io.cloudwego.kitex.errors.GrpcStatusException;
+import io.cloudwego.kitex.internal.SerialExecutor;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.grpc.Compressor;
@@ -25,6 +26,7 @@ import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -63,6 +65,7 @@ final class GrpcServerStream implements GrpcServerCall {
     private final Metadata responseHeaders = new Metadata();
     private final Metadata responseTrailers = new Metadata();
     private final CharSequence requestContentType;
+    private final CharSequence acceptEncoding;
     private final RpcInfo info;
     private final SerialExecutor serial;
     private final MessageDeframer deframer;
@@ -98,7 +101,7 @@ final class GrpcServerStream implements GrpcServerCall {
 
     @SuppressWarnings("unchecked")
     GrpcServerStream(GrpcServerHandler handler, Http2Stream stream, ServiceTable.GrpcRoute route, String fullMethodName,
-                     Http2Headers headers, Compressor decompressor, Duration timeout, Compressor acceptedCompressor) {
+                     Http2Headers headers, Compressor decompressor, Duration timeout, CharSequence acceptEncoding) {
         this.handler = handler;
         this.server = handler.server();
         this.ctx = handler.context();
@@ -108,8 +111,8 @@ final class GrpcServerStream implements GrpcServerCall {
         this.fullMethodName = fullMethodName;
         this.requestHeaders = GrpcHeaders.readMetadata(headers);
         this.requestContentType = headers.get(GrpcHeaders.CONTENT_TYPE);
+        this.acceptEncoding = acceptEncoding;
         Metainfo metainfo = GrpcHeaders.readMetainfo(headers);
-        CharSequence userAgent = headers.get(GrpcHeaders.USER_AGENT);
         this.info = new RpcInfo(
             new EndpointInfo(null, null, ctx.channel().remoteAddress()),
             new EndpointInfo(server.serviceName(), method.name(), ctx.channel().localAddress()),
@@ -118,9 +121,6 @@ final class GrpcServerStream implements GrpcServerCall {
         Executor executor = route.execution() == HandlerExecution.EVENT_LOOP ? ctx.executor() : server.executor();
         this.serial = new SerialExecutor(executor);
         this.deframer = new MessageDeframer(ctx.alloc(), server.maxGrpcMessageSize(), decompressor);
-        if (userAgent != null) {
-            log.trace("gRPC call {} from {}", fullMethodName, userAgent);
-        }
     }
 
     static GrpcServerStream current() {
@@ -621,7 +621,8 @@ final class GrpcServerStream implements GrpcServerCall {
         if (headersSent) {
             throw new IllegalStateException("the response headers of " + fullMethodName + " are already sent");
         }
-        responseCompressor = compressor == Compressor.IDENTITY ? null : compressor;
+        boolean accepted = GrpcHeaders.acceptedCompressor(acceptEncoding, List.of(compressor)) != null;
+        responseCompressor = compressor == Compressor.IDENTITY || !accepted ? null : compressor;
     }
 
     @Override

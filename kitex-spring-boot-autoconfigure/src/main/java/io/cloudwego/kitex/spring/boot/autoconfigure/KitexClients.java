@@ -140,11 +140,12 @@ public final class KitexClients implements AutoCloseable {
         ClientSettings settings = properties.defaults().overriddenBy(own);
         List<String> addresses = resolveAddresses(prefix, own.addresses());
 
-        if (service.payloadCodec() == PayloadCodec.PROTOBUF && !settings.transport().isFramed()) {
+        if (service.payloadCodec() == PayloadCodec.PROTOBUF && !settings.transport().isFramed()
+            && !settings.transport().isGrpc()) {
             String property = own.transport() != null ? prefix + ".transport" : "kitex.client.defaults.transport";
             throw new IllegalStateException(property + ": " + settings.transport().name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + " cannot carry Kitex Protobuf, which Protobuf service " + service.fullName()
-                + " needs: use ttheader-framed or framed");
+                + " needs: use ttheader-framed, framed or grpc");
         }
         KitexClient.Builder builder = KitexClient.builder(serviceName, service)
             .addresses(addresses.toArray(String[]::new))

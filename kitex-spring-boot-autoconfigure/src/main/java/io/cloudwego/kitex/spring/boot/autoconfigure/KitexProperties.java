@@ -46,6 +46,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param exitWaitTime How long a graceful stop waits for in-flight calls.
      * @param idleTimeout How long a connection may carry no traffic before it is closed; 0 for ever.
      * @param maxFrameSize Largest frame accepted; a larger one closes its connection.
+     * @param maxGrpcMessageSize Largest gRPC request message accepted, before and after
+     *     decompression; a larger one ends its call with RESOURCE_EXHAUSTED.
      * @param honorRpcTimeout Whether to honour the RPC timeout a caller sends in TTHeader.
      * @param ioThreads Number of I/O threads; default one per core.
      * @param registry The server's registration with the application's registry.
@@ -57,6 +59,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @DefaultValue("5s") Duration exitWaitTime,
         @DefaultValue("10m") Duration idleTimeout,
         @DefaultValue("16MB") DataSize maxFrameSize,
+        @DefaultValue("16MB") DataSize maxGrpcMessageSize,
         @DefaultValue("false") boolean honorRpcTimeout,
         @Nullable Integer ioThreads,
         @DefaultValue RegistrySettings registry) {
@@ -134,8 +137,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
     /**
      * Client settings ({@code kitex.client.defaults.*}); every value is set.
      *
-     * @param transport Framing of requests: ttheader, ttheader-framed, framed
-     *     or buffered.
+     * @param transport Framing of requests: ttheader, ttheader-framed, framed,
+     *     buffered, or grpc (Protobuf services only; their streaming calls use gRPC whatever this is).
      * @param pool How connections are kept: multiplexed (many calls at once per connection),
      *     long (one call at a time per connection) or short (a connection per call).
      * @param rpcTimeout Time a call may take, connecting included; 0 for none.
@@ -187,8 +190,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param addresses Instances as host:port, called in turn. Without them, the service's
      *     instances are found through discovery (Spring Cloud's DiscoveryClient), if the application
      *     has it.
-     * @param transport Framing of requests: ttheader, ttheader-framed, framed
-     *     or buffered.
+     * @param transport Framing of requests: ttheader, ttheader-framed, framed,
+     *     buffered, or grpc (Protobuf services only; their streaming calls use gRPC whatever this is).
      * @param pool How connections are kept: multiplexed, long or short.
      * @param rpcTimeout Time a call may take, connecting included; 0 for none.
      * @param connectTimeout Time allowed to open a connection.
@@ -248,6 +251,9 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         zeroOrPositive(errors, "server.exit-wait-time", server.exitWaitTime());
         zeroOrPositive(errors, "server.idle-timeout", server.idleTimeout());
         frameSize(errors, "server.max-frame-size", server.maxFrameSize());
+        if (server.maxGrpcMessageSize().toBytes() < 1 || server.maxGrpcMessageSize().toBytes() > Integer.MAX_VALUE) {
+            reject(errors, "server.max-grpc-message-size", server.maxGrpcMessageSize(), "must be from 1B to 2147483647B");
+        }
         atLeast(errors, "server.io-threads", server.ioThreads(), 1);
         atLeast(errors, "server.registry.weight", server.registry().weight(), 0);
 

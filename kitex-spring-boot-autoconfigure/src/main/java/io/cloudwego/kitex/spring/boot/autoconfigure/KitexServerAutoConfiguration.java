@@ -60,6 +60,7 @@ public final class KitexServerAutoConfiguration {
                 .exitWaitTime(server.exitWaitTime())
                 .idleTimeout(server.idleTimeout())
                 .maxFrameSize((int) server.maxFrameSize().toBytes())
+                .maxGrpcMessageSize((int) server.maxGrpcMessageSize().toBytes())
                 .honorRpcTimeout(server.honorRpcTimeout());
             if (server.ioThreads() != null) {
                 builder.ioThreads(server.ioThreads());

@@ -35,6 +35,7 @@ class KitexPropertiesTest {
             assertThat(server.exitWaitTime()).isEqualTo(KitexServer.DEFAULT_EXIT_WAIT_TIME);
             assertThat(server.idleTimeout()).isEqualTo(KitexServer.DEFAULT_IDLE_TIMEOUT);
             assertThat(server.maxFrameSize().toBytes()).isEqualTo(KitexServer.DEFAULT_MAX_FRAME_SIZE);
+            assertThat(server.maxGrpcMessageSize().toBytes()).isEqualTo(KitexServer.DEFAULT_MAX_GRPC_MESSAGE_SIZE);
             assertThat(server.honorRpcTimeout()).isFalse();
             assertThat(server.ioThreads()).isNull();
 
@@ -59,6 +60,7 @@ class KitexPropertiesTest {
                 "kitex.server.exit-wait-time=750ms",
                 "kitex.server.idle-timeout=0s",
                 "kitex.server.max-frame-size=1MB",
+                "kitex.server.max-grpc-message-size=32MB",
                 "kitex.server.honor-rpc-timeout=true",
                 "kitex.server.io-threads=3",
                 "kitex.client.defaults.transport=ttheader",
@@ -69,7 +71,8 @@ class KitexPropertiesTest {
                 "kitex.client.services.echo.pool=long",
                 "kitex.client.services.echo.max-frame-size=64KB",
                 "kitex.client.services.echo.methods.echo.rpc-timeout=200ms",
-                "kitex.client.services.other.addresses[0]=other-host:1")
+                "kitex.client.services.other.addresses[0]=other-host:1",
+                "kitex.client.services.other.transport=grpc")
             .run(context -> {
                 KitexProperties properties = context.getBean(KitexProperties.class);
                 KitexProperties.Server server = properties.server();
@@ -77,6 +80,7 @@ class KitexPropertiesTest {
                 assertThat(server.exitWaitTime()).isEqualTo(Duration.ofMillis(750));
                 assertThat(server.idleTimeout()).isZero();
                 assertThat(server.maxFrameSize()).isEqualTo(DataSize.ofMegabytes(1));
+                assertThat(server.maxGrpcMessageSize()).isEqualTo(DataSize.ofMegabytes(32));
                 assertThat(server.honorRpcTimeout()).isTrue();
                 assertThat(server.ioThreads()).isEqualTo(3);
 
@@ -94,6 +98,7 @@ class KitexPropertiesTest {
                 assertThat(settings.rpcTimeout()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(settings.maxIdleTime()).isEqualTo(KitexClient.DEFAULT_MAX_IDLE_TIME);
 
+                assertThat(properties.client().settings("other").transport()).isEqualTo(Transport.GRPC);
                 assertThat(properties.client().settings("unknown")).isEqualTo(properties.client().defaults());
                 assertThat(properties.client().service("unknown").addresses()).isEmpty();
             });
@@ -106,6 +111,7 @@ class KitexPropertiesTest {
         "kitex.server.exit-wait-time                      | -1s       | kitex.server.exit-wait-time",
         "kitex.server.idle-timeout                        | -5m       | kitex.server.idle-timeout",
         "kitex.server.max-frame-size                      | 10B       | kitex.server.max-frame-size",
+        "kitex.server.max-grpc-message-size               | 0B        | kitex.server.max-grpc-message-size",
         "kitex.server.io-threads                          | 0         | kitex.server.io-threads",
         "kitex.client.defaults.connect-timeout            | 0ms       | kitex.client.defaults.connect-timeout",
         "kitex.client.defaults.rpc-timeout                | -1ms      | kitex.client.defaults.rpc-timeout",

@@ -162,7 +162,7 @@ class KitexProtobufServiceTest {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause().hasMessage(
                     "kitex.client.services.echo.transport: ttheader cannot carry Kitex Protobuf, which Protobuf service"
-                        + " kitex.test.EchoService needs: use ttheader-framed or framed");
+                        + " kitex.test.EchoService needs: use ttheader-framed, framed or grpc");
             });
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KitexAutoConfiguration.class, KitexServerAutoConfiguration.class))

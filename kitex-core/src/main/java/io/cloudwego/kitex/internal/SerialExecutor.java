@@ -1,4 +1,4 @@
-package io.cloudwego.kitex.server;
+package io.cloudwego.kitex.internal;
 
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
@@ -9,16 +9,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time, in the order submitted, on an underlying executor: the callbacks of one
- * call never overlap, whatever thread submits them.
+ * call never overlap, whatever thread submits them. Shared by the gRPC server and client. Not public API.
  */
-final class SerialExecutor implements Executor, Runnable {
+public final class SerialExecutor implements Executor, Runnable {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor delegate;
     private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    SerialExecutor(Executor delegate) {
+    public SerialExecutor(Executor delegate) {
         this.delegate = delegate;
     }
 
