@@ -86,7 +86,8 @@ public final class EchoDemo {
         for (JsonNode service : server.path("services").values()) {
             List<String> methods = new ArrayList<>();
             for (JsonNode method : service.path("methods").values()) {
-                methods.add(method.path("name").asString() + (method.path("oneway").asBoolean() ? " (oneway)" : ""));
+                String kind = method.path("kind").asString();
+                methods.add(method.path("name").asString() + ("unary".equals(kind) ? "" : " (" + kind + ")"));
             }
             System.out.printf("  service %s (bean %s, handlers on %s): %s%n", service.path("name").asString(),
                 service.path("bean").asString(), service.path("execution").asString(), String.join(", ", methods));
