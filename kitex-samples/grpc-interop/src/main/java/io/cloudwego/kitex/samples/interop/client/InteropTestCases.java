@@ -10,6 +10,7 @@ import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.client.ResponseMetadata;
 import io.cloudwego.kitex.errors.GrpcStatusException;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
+import io.cloudwego.kitex.samples.interop.EchoMetadata;
 import io.cloudwego.kitex.samples.interop.Payloads;
 import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
 import io.cloudwego.kitex.streaming.Metadata;
@@ -38,9 +39,6 @@ import java.util.List;
  * throws (an {@link AssertionError} saying what differed) when it failed.
  */
 final class InteropTestCases {
-
-    static final String ECHO_INITIAL_KEY = "x-grpc-test-echo-initial";
-    static final String ECHO_TRAILING_KEY = "x-grpc-test-echo-trailing-bin";
 
     private static final int[] REQUEST_SIZES = {27182, 8, 1828, 45904};
     private static final int[] RESPONSE_SIZES = {31415, 9, 2653, 58979};
@@ -165,7 +163,7 @@ final class InteropTestCases {
     void customMetadata() throws InterruptedException {
         String initial = "test_initial_metadata_value";
         byte[] trailing = {(byte) 0xab, (byte) 0xab, (byte) 0xab};
-        Metadata echoed = new Metadata().put(ECHO_INITIAL_KEY, initial).putBinary(ECHO_TRAILING_KEY, trailing);
+        Metadata echoed = new Metadata().put(EchoMetadata.INITIAL_KEY, initial).putBinary(EchoMetadata.TRAILING_KEY, trailing);
 
         ResponseMetadata unaryMetadata = new ResponseMetadata();
         SimpleResponse response = testService.callBlocking(TestServiceDescriptor.UNARY_CALL, largeRequest().build(),
@@ -234,10 +232,10 @@ final class InteropTestCases {
 
     private static void checkEchoed(ResponseMetadata metadata, String initial, byte[] trailing, String method) {
         check(metadata.headers() != null, method + ": no response headers were received");
-        checkEquals(initial, metadata.headers().get(ECHO_INITIAL_KEY), method + ": the echoed " + ECHO_INITIAL_KEY);
+        checkEquals(initial, metadata.headers().get(EchoMetadata.INITIAL_KEY), method + ": the echoed " + EchoMetadata.INITIAL_KEY);
         check(metadata.trailers() != null, method + ": no trailers were received");
-        byte[] echoedTrailing = metadata.trailers().getBinary(ECHO_TRAILING_KEY);
-        check(Arrays.equals(trailing, echoedTrailing), method + ": the echoed " + ECHO_TRAILING_KEY + ": expected "
+        byte[] echoedTrailing = metadata.trailers().getBinary(EchoMetadata.TRAILING_KEY);
+        check(Arrays.equals(trailing, echoedTrailing), method + ": the echoed " + EchoMetadata.TRAILING_KEY + ": expected "
             + Arrays.toString(trailing) + " but got " + Arrays.toString(echoedTrailing));
     }
 

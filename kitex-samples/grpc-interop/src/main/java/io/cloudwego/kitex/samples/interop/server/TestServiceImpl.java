@@ -3,6 +3,7 @@ package io.cloudwego.kitex.samples.interop.server;
 import com.google.protobuf.ByteString;
 import io.cloudwego.kitex.errors.GrpcStatusException;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
+import io.cloudwego.kitex.samples.interop.EchoMetadata;
 import io.cloudwego.kitex.samples.interop.Payloads;
 import io.cloudwego.kitex.server.GrpcServerCall;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexService;
@@ -41,9 +42,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @KitexService
 public final class TestServiceImpl implements TestService, AutoCloseable {
-
-    static final String ECHO_INITIAL_KEY = "x-grpc-test-echo-initial";
-    static final String ECHO_TRAILING_KEY = "x-grpc-test-echo-trailing-bin";
 
     private static final String GZIP = "gzip";
 
@@ -187,13 +185,13 @@ public final class TestServiceImpl implements TestService, AutoCloseable {
     private static GrpcServerCall echoMetadata() {
         GrpcServerCall call = GrpcServerCall.current();
         if (call != null) {
-            String initial = call.requestHeaders().get(ECHO_INITIAL_KEY);
+            String initial = call.requestHeaders().get(EchoMetadata.INITIAL_KEY);
             if (initial != null) {
-                call.responseHeaders().put(ECHO_INITIAL_KEY, initial);
+                call.responseHeaders().put(EchoMetadata.INITIAL_KEY, initial);
             }
-            byte[] trailing = call.requestHeaders().getBinary(ECHO_TRAILING_KEY);
+            byte[] trailing = call.requestHeaders().getBinary(EchoMetadata.TRAILING_KEY);
             if (trailing != null) {
-                call.responseTrailers().putBinary(ECHO_TRAILING_KEY, trailing);
+                call.responseTrailers().putBinary(EchoMetadata.TRAILING_KEY, trailing);
             }
         }
         return call;

@@ -9,6 +9,7 @@ import io.cloudwego.kitex.client.ResponseMetadata;
 import io.cloudwego.kitex.errors.GrpcStatusException;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
+import io.cloudwego.kitex.samples.interop.EchoMetadata;
 import io.cloudwego.kitex.samples.interop.Payloads;
 import io.cloudwego.kitex.samples.interop.echo.EchoRequest;
 import io.cloudwego.kitex.samples.interop.echo.EchoServiceClient;
@@ -105,8 +106,8 @@ class OnePortTest {
     void aGrpcCallGetsTheStatusAndEchoedMetadataItAskedFor() {
         try (TestServiceClient client = testService(Transport.GRPC)) {
             ResponseMetadata echoed = new ResponseMetadata();
-            Metadata headers = new Metadata().put(TestServiceImpl.ECHO_INITIAL_KEY, "initial")
-                .putBinary(TestServiceImpl.ECHO_TRAILING_KEY, new byte[] {1, 2, 3});
+            Metadata headers = new Metadata().put(EchoMetadata.INITIAL_KEY, "initial")
+                .putBinary(EchoMetadata.TRAILING_KEY, new byte[] {1, 2, 3});
             SimpleRequest failing = SimpleRequest.newBuilder()
                 .setResponseStatus(EchoStatus.newBuilder().setCode(9).setMessage("not now \u263A")).build();
             assertThatThrownBy(() -> client.kitexClient().callBlocking(TestServiceDescriptor.UNARY_CALL, failing,
@@ -114,7 +115,7 @@ class OnePortTest {
                 .isInstanceOfSatisfying(GrpcStatusException.class, e -> {
                     assertThat(e.code()).isEqualTo(GrpcStatus.Code.FAILED_PRECONDITION);
                     assertThat(e.status().description()).isEqualTo("not now \u263A");
-                    assertThat(e.trailers().getBinary(TestServiceImpl.ECHO_TRAILING_KEY)).containsExactly(1, 2, 3);
+                    assertThat(e.trailers().getBinary(EchoMetadata.TRAILING_KEY)).containsExactly(1, 2, 3);
                 });
             assertThatThrownBy(() -> client.unimplementedCall(
                 Empty.getDefaultInstance()))
