@@ -134,6 +134,10 @@ final class Reports {
             ratio(qps("server:kitex-thrift", at), qps("server:libthrift", at)));
         target(md, "kitex-java Thrift server QPS per core ÷ raw Netty's, neutral client", "≥ 0.3 (0.5 wanted)",
             ratio(perCore("server:kitex-thrift", at), perCore("server:raw-netty", at)));
+        if (find("system:kitex-grpc", at).isPresent()) {
+            target(md, "kitex-java gRPC QPS ÷ grpc-java QPS, own clients against own servers", "≥ 1",
+                ratio(qps("system:kitex-grpc", at), qps(GRPC_JAVA_SYSTEM, at)));
+        }
         if (find("server:kitex-grpc", at).isPresent()) {
             target(md, "kitex-java gRPC server QPS ÷ grpc-java server QPS, h2load", "≥ 1",
                 ratio(qps("server:kitex-grpc", at), qps(GRPC_JAVA_SERVER, at)));

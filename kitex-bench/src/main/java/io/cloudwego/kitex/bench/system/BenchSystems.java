@@ -13,6 +13,8 @@ public final class BenchSystems {
     public static final List<BenchSystem> ALL = List.of(
         KitexThrift.MULTIPLEXED,
         KitexThrift.LONG,
+        KitexProtobuf.KITEX_PROTOBUF,
+        KitexProtobuf.GRPC,
         GrpcJava.INSTANCE,
         Libthrift.INSTANCE);
 
@@ -21,6 +23,7 @@ public final class BenchSystems {
         KitexThrift.SERVER,
         Libthrift.SERVER,
         RawNetty.SERVER,
+        KitexProtobuf.SERVER,
         GrpcJava.SERVER);
 
     private BenchSystems() {
