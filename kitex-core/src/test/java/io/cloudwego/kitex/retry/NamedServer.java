@@ -31,8 +31,13 @@ final class NamedServer implements AutoCloseable {
     final List<String> retryMarkers = new CopyOnWriteArrayList<>();
 
     NamedServer(String name, Behaviour behaviour) {
+        this(name, 0, behaviour);
+    }
+
+    /** A server bound to {@code port} on loopback, 0 for any free one. */
+    NamedServer(String name, int port, Behaviour behaviour) {
         this.name = name;
-        this.server = KitexServer.builder().host("127.0.0.1").port(0)
+        this.server = KitexServer.builder().host("127.0.0.1").port(port)
             .service(NamedService.DESCRIPTOR, () -> {
                 int n = requests.incrementAndGet();
                 String marker = Metainfo.current().persistentValue(RetryPolicy.RETRY_MARKER);
@@ -49,7 +54,12 @@ final class NamedServer implements AutoCloseable {
 
     /** A server that answers after {@code delay}. */
     static NamedServer slow(String name, Duration delay) {
-        return new NamedServer(name, (n, i) -> {
+        return slow(name, 0, delay);
+    }
+
+    /** A server on {@code port} (0 for any free one) that answers after {@code delay}. */
+    static NamedServer slow(String name, int port, Duration delay) {
+        return new NamedServer(name, port, (n, i) -> {
             Thread.sleep(delay.toMillis());
             return n;
         });
