@@ -1,10 +1,10 @@
 package io.cloudwego.kitex.remote.codec.thrift;
 
 import io.cloudwego.kitex.errors.ProtocolException;
+import io.cloudwego.kitex.internal.Utf8;
 import io.cloudwego.kitex.remote.MessageHeader;
 import io.cloudwego.kitex.remote.MessageType;
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads strict Thrift binary protocol from a Netty {@link ByteBuf} that holds a whole message or
@@ -121,7 +121,7 @@ public final class ThriftReader {
 
     public String readString() {
         int length = readLength();
-        String value = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        String value = Utf8.decode(in, in.readerIndex(), length);
         in.skipBytes(length);
         return value;
     }

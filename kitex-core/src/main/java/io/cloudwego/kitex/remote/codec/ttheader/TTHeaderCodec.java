@@ -162,7 +162,7 @@ public final class TTHeaderCodec {
         need(frame, infoEnd, 2);
         int length = frame.readUnsignedShort();
         need(frame, infoEnd, length);
-        String value = frame.toString(frame.readerIndex(), length, StandardCharsets.UTF_8);
+        String value = Utf8.decode(frame, frame.readerIndex(), length);
         frame.skipBytes(length);
         return value;
     }
