@@ -74,6 +74,15 @@ public final class ThriftReader {
         return size;
     }
 
+    /**
+     * The initial capacity of a {@link java.util.HashMap} or {@link java.util.HashSet} (or their linked
+     * kinds) that holds {@code size} entries without growing: generated code sizes the maps and sets it
+     * reads with it.
+     */
+    public static int hashCapacity(int size) {
+        return (int) Math.min(Integer.MAX_VALUE, ((long) size * 4 + 2) / 3);
+    }
+
     /** Reads a list header and returns its size, checked against the bytes left. */
     public int readListBegin(byte expectedElementType) {
         byte elementType = readByte();
