@@ -308,14 +308,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private ByteBuf encodeError(ReplyTarget target, TTHeader header, RemoteApplicationException error) {
         if (header != null) {
-            header.intInfo().put(IntKey.MSG_TYPE, Integer.toString(MessageType.EXCEPTION.id()));
+            header.intInfo().put(IntKey.MSG_TYPE, MessageType.EXCEPTION.idText());
         }
         return encode(target, header, MessageType.EXCEPTION, out -> ApplicationExceptionCodec.INSTANCE.write(out, error));
     }
 
     private ByteBuf encode(ReplyTarget target, TTHeader header, MessageType type, Consumer<ThriftWriter> body) {
         if (header != null) {
-            header.intInfo().putIfAbsent(IntKey.MSG_TYPE, Integer.toString(type.id()));
+            header.intInfo().putIfAbsent(IntKey.MSG_TYPE, type.idText());
         }
         return FrameEncoder.encode(channel.alloc(), target.transport, header,
             new MessageHeader(target.message.method(), type, target.message.seqId()), body);
