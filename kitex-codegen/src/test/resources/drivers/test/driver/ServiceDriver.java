@@ -235,6 +235,9 @@ public final class ServiceDriver implements Runnable {
         Map<String, Map<String, List<Set<Integer>>>> filters = new LinkedHashMap<>();
         filters.put("f", Map.of("g", List.of(Set.of(1))));
         assertThat(audit.listItems(List.of(1L, 2L), filters)).extracting(Nested::name).containsExactly("1:[f]", "2:[f]");
+        // A list without random access is written through its iterator.
+        assertThat(audit.listItems(new java.util.LinkedList<>(List.of(3L, 4L)), filters)).extracting(Nested::name)
+            .containsExactly("3:[f]", "4:[f]");
         assertThat(audit.choose(Choice.words(List.of("w")))).isEqualTo(Choice.words(List.of("w")));
         assertThat(audit.color(Color.RED)).isEqualTo(Color.BLACK);
         assertThat(audit.count()).isEqualTo(42);

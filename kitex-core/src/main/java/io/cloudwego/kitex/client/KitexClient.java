@@ -751,7 +751,7 @@ public final class KitexClient implements AutoCloseable {
         intInfo.put(IntKey.FROM_METHOD, info.caller().method());
         intInfo.put(IntKey.TO_SERVICE, info.callee().serviceName());
         intInfo.put(IntKey.TO_METHOD, info.method());
-        intInfo.put(IntKey.MSG_TYPE, Integer.toString(type.id()));
+        intInfo.put(IntKey.MSG_TYPE, type.idText());
         intInfo.put(IntKey.TRANSPORT_TYPE, transport.isFramed() ? "framed" : "unframed");
         if (!info.rpcTimeout().isZero()) {
             intInfo.put(IntKey.RPC_TIMEOUT, Long.toString(Math.max(1, info.rpcTimeout().toMillis())));

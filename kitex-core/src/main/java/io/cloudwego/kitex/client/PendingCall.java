@@ -7,7 +7,7 @@ import io.netty.util.Timeout;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -15,12 +15,15 @@ import java.util.function.Consumer;
  * error or timeout, and then gives its connection back to the pool.
  */
 final class PendingCall {
+    private static final AtomicIntegerFieldUpdater<PendingCall> DONE =
+        AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "done");
+
     final RpcInfo info;
     /** How the request is written and the reply read. */
     final MethodPayload payload;
     final CompletableFuture<Object> result = new CompletableFuture<>();
     private final ConnectionPool pool;
-    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile int done;
     private volatile ClientConnection connection;
     private volatile int seqId;
     private volatile Timeout timeout;
@@ -33,7 +36,7 @@ final class PendingCall {
     }
 
     boolean isDone() {
-        return done.get();
+        return done != 0;
     }
 
     void timeout(Timeout timeout) {
@@ -77,7 +80,7 @@ final class PendingCall {
     }
 
     private void finish(Object value, Throwable error, boolean connectionReusable) {
-        if (!done.compareAndSet(false, true)) {
+        if (!DONE.compareAndSet(this, 0, 1)) {
             return;
         }
         Timeout t = timeout;

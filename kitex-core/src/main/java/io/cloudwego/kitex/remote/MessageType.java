@@ -12,14 +12,21 @@ public enum MessageType {
     ONEWAY(4);
 
     private final int id;
+    private final String idText;
 
     MessageType(int id) {
         this.id = id;
+        this.idText = Integer.toString(id);
     }
 
     /** The id written on the wire. */
     public int id() {
         return id;
+    }
+
+    /** The id in decimal, as TTHeader's message-type info carries it. */
+    public String idText() {
+        return idText;
     }
 
     /** The message type with the given wire id, or {@code null} when the id is not one of the four. */

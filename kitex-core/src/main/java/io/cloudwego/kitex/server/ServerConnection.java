@@ -307,7 +307,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private ByteBuf encodeError(ReplyTarget target, TTHeader header, RemoteApplicationException error) {
         if (header != null) {
-            header.intInfo().put(IntKey.MSG_TYPE, Integer.toString(MessageType.EXCEPTION.id()));
+            header.intInfo().put(IntKey.MSG_TYPE, MessageType.EXCEPTION.idText());
         }
         return encode(target, header, MessageType.EXCEPTION,
             out -> MethodPayload.writeApplicationException(target.payloadCodec, out, error));
@@ -315,7 +315,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private ByteBuf encode(ReplyTarget target, TTHeader header, MessageType type, Consumer<ByteBuf> body) {
         if (header != null) {
-            header.intInfo().putIfAbsent(IntKey.MSG_TYPE, Integer.toString(type.id()));
+            header.intInfo().putIfAbsent(IntKey.MSG_TYPE, type.idText());
         }
         return FrameEncoder.encode(channel.alloc(), target.transport, header, target.payloadCodec,
             new MessageHeader(target.message.method(), type, target.message.seqId()), body);

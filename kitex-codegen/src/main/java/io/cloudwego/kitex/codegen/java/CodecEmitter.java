@@ -83,17 +83,38 @@ final class CodecEmitter {
         if (type instanceof Type.MapOf map) {
             w.line("out.writeMapBegin(" + types.wire(map.key(), f) + ", " + types.wire(map.value(), f) + ", "
                 + expr + ".size());");
-            w.line("for (" + f.t("java.util.Map") + ".Entry<" + types.java(map.key(), f, true) + ", "
-                + types.java(map.value(), f, true) + "> " + e + " : " + expr + ".entrySet()) {");
-            write(w, f, map.key(), e + ".getKey()", false, depth + 1);
-            write(w, f, map.value(), e + ".getValue()", false, depth + 1);
-            w.line("}");
+            // forEach, not entrySet(): no iterator and, through Collections.unmodifiableMap, no entry wrapper per entry.
+            String k = "k" + depth;
+            String v = "v" + depth;
+            w.line(expr + ".forEach((" + k + ", " + v + ") -> {");
+            write(w, f, map.key(), k, false, depth + 1);
+            write(w, f, map.value(), v, false, depth + 1);
+            w.line("});");
             return;
         }
         Type element = element(type);
-        w.line("out.write" + (type instanceof Type.ListOf ? "List" : "Set") + "Begin(" + types.wire(element, f)
-            + ", " + expr + ".size());");
-        w.line("for (" + types.java(element, f, true) + " " + e + " : " + expr + ") {");
+        String elementType = types.java(element, f, true);
+        boolean list = type instanceof Type.ListOf;
+        w.line("out.write" + (list ? "List" : "Set") + "Begin(" + types.wire(element, f) + ", " + expr + ".size());");
+        if (list) {
+            // Lists this code builds are array lists: indexing them allocates no iterator.
+            String l = "l" + depth;
+            String i = "i" + depth;
+            String n = "n" + depth;
+            w.line(types.java(type, f, false) + " " + l + " = " + expr + ";");
+            w.line("if (" + l + " instanceof " + f.t("java.util.RandomAccess") + ") {");
+            w.line("for (int " + i + " = 0, " + n + " = " + l + ".size(); " + i + " < " + n + "; " + i + "++) {");
+            w.line(elementType + " " + e + " = " + l + ".get(" + i + ");");
+            write(w, f, element, e, false, depth + 1);
+            w.line("}");
+            w.line("} else {");
+            w.line("for (" + elementType + " " + e + " : " + l + ") {");
+            write(w, f, element, e, false, depth + 1);
+            w.line("}");
+            w.line("}");
+            return;
+        }
+        w.line("for (" + elementType + " " + e + " : " + expr + ") {");
         write(w, f, element, e, false, depth + 1);
         w.line("}");
     }
@@ -139,7 +160,7 @@ final class CodecEmitter {
             w.line("int " + n + " = in.readMapBegin(" + types.wire(map.key(), f) + ", " + types.wire(map.value(), f)
                 + ");");
             w.line(f.t("java.util.Map") + "<" + types.java(map.key(), f, true) + ", " + types.java(map.value(), f, true)
-                + "> " + c + " = new " + f.t("java.util.LinkedHashMap") + "<>();");
+                + "> " + c + " = new " + f.t("java.util.LinkedHashMap") + "<>(" + f.t(READER) + ".hashCapacity(" + n + "));");
             w.line("for (int " + i + " = 0; " + i + " < " + n + "; " + i + "++) {");
             String k = "k" + depth;
             w.line(types.java(map.key(), f, true) + " " + k + " = " + read(w, f, map.key(), false, depth + 1) + ";");
@@ -153,7 +174,7 @@ final class CodecEmitter {
         String javaType = types.java(type, f, false);
         w.line("int " + n + " = in.read" + (list ? "List" : "Set") + "Begin(" + types.wire(element, f) + ");");
         w.line(javaType + " " + c + " = new " + f.t(list ? "java.util.ArrayList" : "java.util.LinkedHashSet")
-            + "<>(" + (list ? n : "") + ");");
+            + "<>(" + (list ? n : f.t(READER) + ".hashCapacity(" + n + ")") + ");");
         w.line("for (int " + i + " = 0; " + i + " < " + n + "; " + i + "++) {");
         String v = read(w, f, element, false, depth + 1);
         w.line(c + ".add(" + v + ");");

@@ -7,7 +7,10 @@ import io.cloudwego.kitex.codegen.thrift.ResolvedField;
 import io.cloudwego.kitex.codegen.thrift.ResolvedStruct;
 import io.cloudwego.kitex.codegen.thrift.Type;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,6 +33,8 @@ final class StructGenerator {
         final boolean nullable;
         final boolean required;
         final boolean isEnum;
+        /** The builder's "has been set" flag of a required primitive field, else {@code null}. */
+        String setFlag;
 
         Member(ResolvedStruct struct, ResolvedField field) {
             this.field = field;
@@ -52,9 +57,22 @@ final class StructGenerator {
             return cx.types.storage(field, f, nullable);
         }
 
-        /** The type while building or reading: boxed for required fields so that "unset" is null. */
+        /**
+         * The type while building or reading: boxed for required non-primitive fields so that "unset"
+         * is null; required primitives stay primitive (no boxing per value read) next to {@link #setFlag}.
+         */
         String pending(JavaFile f) {
-            return cx.types.storage(field, f, nullable || required);
+            return cx.types.storage(field, f, nullable || (required && !flagged()));
+        }
+
+        /** Whether the builder tracks this field's presence with {@link #setFlag}. */
+        boolean flagged() {
+            return required && primitiveStorage();
+        }
+
+        /** An expression that is true when the builder {@code owner} has this required field unset. */
+        String unset(String owner) {
+            return flagged() ? "!" + owner + "." + setFlag : owner + "." + name() + " == null";
         }
 
         boolean isBinary() {
@@ -69,6 +87,9 @@ final class StructGenerator {
         String initial(JavaFile f) {
             if (field.defaultValue() != null) {
                 return cx.values.expr(f, field.type(), field.defaultValue(), true);
+            }
+            if (flagged()) {
+                return isEnum ? "0" : Types.zero(field.type());
             }
             return nullable || required || !primitiveStorage() ? "null" : Types.zero(field.type());
         }
@@ -102,6 +123,17 @@ final class StructGenerator {
         List<Member> members = new ArrayList<>();
         for (ResolvedField field : struct.fields()) {
             members.add(new Member(struct, field));
+        }
+        Set<String> builderFields = new HashSet<>();
+        members.forEach(m -> builderFields.add(m.name()));
+        for (Member m : members) {
+            if (m.flagged()) {
+                String flag = m.name() + "Set";
+                while (!builderFields.add(flag)) {
+                    flag += "_";
+                }
+                m.setFlag = flag;
+            }
         }
         CodeWriter w = new CodeWriter();
         w.doc(Context.doc(struct.def().doc(), "{@code " + struct.kind().keyword() + " " + struct.name() + "} of "
@@ -138,14 +170,26 @@ final class StructGenerator {
         w.line(builder + " builder = new " + builder + "();");
         for (Member m : members) {
             if (m.required && m.field.defaultValue() != null) {
-                w.line("builder." + m.name() + " = null;");
+                w.line("builder." + (m.flagged() ? m.setFlag + " = false;" : m.name() + " = null;"));
             }
         }
-        List<FieldSpec> specs = members.stream().map(m -> m.spec("builder." + m.name())).toList();
-        cx.codec.readLoop(w, f, specs, (spec, value) -> w.line(spec.local() + " = " + value + ";"));
+        Map<FieldSpec, Member> bySpec = new IdentityHashMap<>();
+        List<FieldSpec> specs = new ArrayList<>();
+        for (Member m : members) {
+            FieldSpec spec = m.spec("builder." + m.name());
+            bySpec.put(spec, m);
+            specs.add(spec);
+        }
+        cx.codec.readLoop(w, f, specs, (spec, value) -> {
+            w.line(spec.local() + " = " + value + ";");
+            Member m = bySpec.get(spec);
+            if (m.flagged()) {
+                w.line("builder." + m.setFlag + " = true;");
+            }
+        });
         for (Member m : members) {
             if (m.required) {
-                w.line("if (builder." + m.name() + " == null) {");
+                w.line("if (" + m.unset("builder") + ") {");
                 w.line("throw new " + f.t(CodecEmitter.PROTOCOL_EXCEPTION) + "(\"missing-required-field\", \""
                     + struct.name() + "." + m.field.name() + " is required\");");
                 w.line("}");
@@ -267,6 +311,9 @@ final class StructGenerator {
         w.line("public static final class " + builder + " {");
         for (Member m : members) {
             w.line("private " + m.pending(f) + " " + m.name() + " = " + m.initial(f) + ";");
+            if (m.flagged()) {
+                w.line("private boolean " + m.setFlag + " = " + (m.field.defaultValue() != null) + ";");
+            }
         }
         if (!members.isEmpty()) {
             w.blank();
@@ -277,6 +324,9 @@ final class StructGenerator {
         w.line("private " + builder + "(" + name + " from) {");
         for (Member m : members) {
             w.line("this." + m.name() + " = from." + m.name() + ";");
+            if (m.flagged()) {
+                w.line("this." + m.setFlag + " = true;");
+            }
         }
         w.line("}");
         for (Member m : members) {
@@ -285,17 +335,33 @@ final class StructGenerator {
             if (m.isEnum) {
                 w.doc("Sets the " + m.field.name() + " field" + (m.nullable ? "; {@code null} unsets it." : "."));
                 w.line("public " + builder + " " + m.name() + "(" + cx.types.java(m.type(), f, false) + " value) {");
-                w.line("this." + m.name() + " = value == null ? null : value.value();");
+                if (m.flagged()) {
+                    w.line("this." + m.setFlag + " = value != null;");
+                    w.line("this." + m.name() + " = value == null ? 0 : value.value();");
+                } else {
+                    w.line("this." + m.name() + " = value == null ? null : value.value();");
+                }
                 w.line("return this;");
                 w.line("}");
                 w.blank();
                 w.doc("Sets the " + m.field.name() + " field to a raw IDL value, known to the enum or not.");
+                if (m.flagged()) {
+                    w.line("public " + builder + " " + m.names.raw() + "(" + f.t("java.lang.Integer") + " value) {");
+                    w.line("this." + m.setFlag + " = value != null;");
+                    w.line("this." + m.name() + " = value == null ? 0 : value;");
+                    w.line("return this;");
+                    w.line("}");
+                    continue;
+                }
                 w.line("public " + builder + " " + m.names.raw() + "(" + m.pending(f) + " value) {");
             } else {
                 w.doc("Sets the " + m.field.name() + " field" + (m.nullable ? "; {@code null} unsets it." : "."));
                 w.line("public " + builder + " " + m.name() + "(" + param + " value) {");
             }
             w.line("this." + m.name() + " = value;");
+            if (m.flagged()) {
+                w.line("this." + m.setFlag + " = true;");
+            }
             w.line("return this;");
             w.line("}");
             if (m.isBinary()) {
@@ -312,7 +378,7 @@ final class StructGenerator {
         w.line("public " + name + " build() {");
         for (Member m : members) {
             if (m.required) {
-                w.line("if (this." + m.name() + " == null) {");
+                w.line("if (" + m.unset("this") + ") {");
                 w.line("throw new " + f.t("java.lang.IllegalStateException") + "(\"" + struct.name() + "."
                     + m.field.name() + " is required\");");
                 w.line("}");

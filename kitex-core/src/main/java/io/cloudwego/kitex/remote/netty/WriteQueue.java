@@ -16,7 +16,8 @@ public final class WriteQueue implements Runnable {
     private static final int MAX_WRITES_PER_FLUSH = 128;
 
     private final Channel channel;
-    private final Queue<Object[]> queue = PlatformDependent.newMpscQueue();
+    /** Messages, or a {@link PromisedWrite} for a message whose outcome someone waits for. */
+    private final Queue<Object> queue = PlatformDependent.newMpscQueue();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     public WriteQueue(Channel channel) {
@@ -29,7 +30,7 @@ public final class WriteQueue implements Runnable {
      * @param promise notified of the write's outcome, or {@code null} when nobody needs to know
      */
     public void enqueue(Object message, ChannelPromise promise) {
-        queue.add(new Object[] {message, promise});
+        queue.add(promise == null ? message : new PromisedWrite(message, promise));
         if (scheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(this);
@@ -42,10 +43,13 @@ public final class WriteQueue implements Runnable {
     @Override
     public void run() {
         int written = 0;
-        Object[] entry;
+        Object entry;
         while ((entry = queue.poll()) != null) {
-            ChannelPromise promise = (ChannelPromise) entry[1];
-            channel.write(entry[0], promise == null ? channel.voidPromise() : promise);
+            if (entry instanceof PromisedWrite write) {
+                channel.write(write.message, write.promise);
+            } else {
+                channel.write(entry, channel.voidPromise());
+            }
             if (++written == MAX_WRITES_PER_FLUSH) {
                 channel.flush();
                 written = 0;
@@ -61,13 +65,18 @@ public final class WriteQueue implements Runnable {
     }
 
     private void drainFailed(Throwable cause) {
-        Object[] entry;
+        Object entry;
         while ((entry = queue.poll()) != null) {
-            ReferenceCountUtil.release(entry[0]);
-            if (entry[1] != null) {
-                ((ChannelPromise) entry[1]).tryFailure(cause);
+            if (entry instanceof PromisedWrite write) {
+                ReferenceCountUtil.release(write.message);
+                write.promise.tryFailure(cause);
+            } else {
+                ReferenceCountUtil.release(entry);
             }
         }
         scheduled.set(false);
+    }
+
+    private record PromisedWrite(Object message, ChannelPromise promise) {
     }
 }

@@ -1,10 +1,10 @@
 package io.cloudwego.kitex.remote.codec.thrift;
 
 import io.cloudwego.kitex.errors.ProtocolException;
+import io.cloudwego.kitex.internal.Utf8;
 import io.cloudwego.kitex.remote.MessageHeader;
 import io.cloudwego.kitex.remote.MessageType;
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads strict Thrift binary protocol from a Netty {@link ByteBuf} that holds a whole message or
@@ -74,6 +74,15 @@ public final class ThriftReader {
         return size;
     }
 
+    /**
+     * The initial capacity of a {@link java.util.HashMap} or {@link java.util.HashSet} (or their linked
+     * kinds) that holds {@code size} entries without growing: generated code sizes the maps and sets it
+     * reads with it.
+     */
+    public static int hashCapacity(int size) {
+        return (int) Math.min(Integer.MAX_VALUE, ((long) size * 4 + 2) / 3);
+    }
+
     /** Reads a list header and returns its size, checked against the bytes left. */
     public int readListBegin(byte expectedElementType) {
         byte elementType = readByte();
@@ -121,7 +130,7 @@ public final class ThriftReader {
 
     public String readString() {
         int length = readLength();
-        String value = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        String value = Utf8.decode(in, in.readerIndex(), length);
         in.skipBytes(length);
         return value;
     }

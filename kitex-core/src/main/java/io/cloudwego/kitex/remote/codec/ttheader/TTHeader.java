@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.remote.codec.ttheader;
 
+import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -70,6 +71,22 @@ public final class TTHeader {
             intInfo = new LinkedHashMap<>();
         }
         return intInfo;
+    }
+
+    /** {@link #intInfo()}, created for {@code expected} more entries when it does not exist yet. */
+    Map<Integer, String> intInfo(int expected) {
+        if (intInfo == null) {
+            intInfo = new LinkedHashMap<>(ThriftReader.hashCapacity(expected));
+        }
+        return intInfo;
+    }
+
+    /** {@link #stringInfo()}, created for {@code expected} more entries when it does not exist yet. */
+    Map<String, String> stringInfo(int expected) {
+        if (stringInfo == null) {
+            stringInfo = new LinkedHashMap<>(ThriftReader.hashCapacity(expected));
+        }
+        return stringInfo;
     }
 
     /** The string-keyed info (info id 0x01), encoded in insertion order; created on first use. */

@@ -124,7 +124,7 @@ public final class TTHeaderCodec {
                     break;
                 case INFO_KEY_VALUE: {
                     int count = readCount(frame, infoEnd, 4);
-                    Map<String, String> info = header.stringInfo();
+                    Map<String, String> info = header.stringInfo(count);
                     for (int i = 0; i < count; i++) {
                         String key = readShortString(frame, infoEnd);
                         info.put(key, readShortString(frame, infoEnd));
@@ -133,7 +133,7 @@ public final class TTHeaderCodec {
                 }
                 case INFO_INT_KEY_VALUE: {
                     int count = readCount(frame, infoEnd, 4);
-                    Map<Integer, String> info = header.intInfo();
+                    Map<Integer, String> info = header.intInfo(count);
                     for (int i = 0; i < count; i++) {
                         need(frame, infoEnd, 2);
                         int key = frame.readUnsignedShort();
@@ -162,7 +162,7 @@ public final class TTHeaderCodec {
         need(frame, infoEnd, 2);
         int length = frame.readUnsignedShort();
         need(frame, infoEnd, length);
-        String value = frame.toString(frame.readerIndex(), length, StandardCharsets.UTF_8);
+        String value = Utf8.decode(frame, frame.readerIndex(), length);
         frame.skipBytes(length);
         return value;
     }

@@ -732,4 +732,15 @@ class ThriftReaderWriterTest {
         assertThat(thrown).isInstanceOf(ProtocolException.class);
         return (ProtocolException) thrown;
     }
+
+    @Test
+    void hashCapacityHoldsTheSizeWithoutGrowing() {
+        for (int size = 0; size < 2_000; size++) {
+            int capacity = ThriftReader.hashCapacity(size);
+            int table = capacity <= 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
+            assertThat(table * 3 / 4).as("size %d", size).isGreaterThanOrEqualTo(size);
+            assertThat(table / 2 * 3 / 4).as("size %d, a table half as big would do", size).isLessThan(Math.max(size, 1));
+        }
+        assertThat(ThriftReader.hashCapacity(Integer.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+    }
 }
