@@ -1,5 +1,7 @@
 package io.cloudwego.kitex.circuitbreak;
 
+import static io.cloudwego.kitex.internal.Futures.unwrap;
+
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.errors.BizStatusException;
 import io.cloudwego.kitex.errors.CircuitOpenException;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -209,12 +210,5 @@ public final class CircuitBreakers {
             case FAILURE -> breaker.onError(duration, unit, unwrap(error));
             default -> breaker.releasePermission();
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 }

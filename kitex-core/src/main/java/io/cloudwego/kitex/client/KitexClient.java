@@ -1,15 +1,6 @@
 package io.cloudwego.kitex.client;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executor;
-import io.cloudwego.kitex.streaming.ClientResponseObserver;
-import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
-import io.cloudwego.kitex.server.HandlerExecutors;
-import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
-import io.cloudwego.kitex.remote.codec.grpc.Compressor;
-import io.cloudwego.kitex.internal.SerialExecutor;
-import io.cloudwego.kitex.errors.GrpcStatusException;
+
+import static io.cloudwego.kitex.internal.Futures.unwrap;
 
 import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
 import io.cloudwego.kitex.circuitbreak.CircuitBreakers;
@@ -19,9 +10,11 @@ import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.errors.ConnectFailedException;
+import io.cloudwego.kitex.errors.GrpcStatusException;
 import io.cloudwego.kitex.errors.KitexException;
 import io.cloudwego.kitex.errors.NoInstanceException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
+import io.cloudwego.kitex.internal.SerialExecutor;
 import io.cloudwego.kitex.internal.Settings;
 import io.cloudwego.kitex.loadbalance.LoadBalancer;
 import io.cloudwego.kitex.metainfo.Metainfo;
@@ -30,6 +23,8 @@ import io.cloudwego.kitex.remote.MessageHeader;
 import io.cloudwego.kitex.remote.MessageType;
 import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.remote.codec.grpc.Compressor;
+import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
 import io.cloudwego.kitex.remote.codec.ttheader.IntKey;
 import io.cloudwego.kitex.remote.codec.ttheader.StringKey;
 import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
@@ -39,11 +34,14 @@ import io.cloudwego.kitex.retry.RetryPolicy;
 import io.cloudwego.kitex.retry.Retryer;
 import io.cloudwego.kitex.rpcinfo.EndpointInfo;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
+import io.cloudwego.kitex.server.HandlerExecutors;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
+import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
+import io.cloudwego.kitex.streaming.ClientResponseObserver;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
@@ -63,7 +61,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A client of one service: calls its methods over the chosen {@link Transport} and
@@ -193,22 +195,13 @@ public final class KitexClient implements AutoCloseable {
     private <T> CompletableFuture<T> call(String method, MethodKind kind, Object descriptor, Object args) {
         RpcInfo current = RpcInfo.current();
         CallPolicy policy = policies.policy(method);
-        Duration timeout = policy.rpcTimeout();
         Duration upstreamRemaining = current == null ? null : current.remainingTime();
-        long callerDeadline = 0;
-        if (upstreamRemaining != null) {
-            callerDeadline = System.nanoTime() + upstreamRemaining.toNanos();
-            if (timeout.isZero() || upstreamRemaining.compareTo(timeout) < 0) {
-                timeout = upstreamRemaining;
-            }
-        }
-        RpcInfo info = new RpcInfo(
-            new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
-            new EndpointInfo(serviceName, method, null),
-            service.name(), method, kind, descriptor, transport, timeout, Metainfo.current());
+        Duration timeout = capByUpstream(policy.rpcTimeout(), upstreamRemaining);
+        long callerDeadline = upstreamRemaining == null ? 0 : System.nanoTime() + upstreamRemaining.toNanos();
+        RpcInfo info = newRpcInfo(method, kind, descriptor, transport, timeout.isNegative() ? Duration.ZERO : timeout);
         CompletableFuture<Object> result;
         RetryPolicy retry = policy.retry();
-        if (upstreamRemaining != null && upstreamRemaining.isZero()) {
+        if (timeout.isNegative()) {
             result = CompletableFuture.failedFuture(new RpcTimeoutException(method, current.rpcTimeout()));
         } else if (retry == null || kind == MethodKind.ONEWAY) {
             result = invoke(info, args);
@@ -218,7 +211,7 @@ public final class KitexClient implements AutoCloseable {
         Fallback<Object, Object> fallback = fallbacks.get(method);
         if (fallback != null) {
             result = result.exceptionally(error -> fallback.apply(info, args,
-                error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
+                unwrap(error)));
         }
         return (CompletableFuture<T>) result;
     }
@@ -377,11 +370,11 @@ public final class KitexClient implements AutoCloseable {
     private <Req, Resp> CompletableFuture<Resp> grpcUnary(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
                                                          CallOptions options) {
         Duration configured = options.timeout() != null ? options.timeout() : policies.policy(method.name()).rpcTimeout();
-        Duration timeout = capByUpstream(configured);
+        Duration timeout = capByUpstream(configured, upstreamRemaining());
         if (timeout.isNegative()) {
             return CompletableFuture.failedFuture(upstreamDeadlineExceeded(method));
         }
-        RpcInfo info = newRpcInfo(method, Transport.GRPC, timeout);
+        RpcInfo info = newRpcInfo(method.name(), method.kind(), method, Transport.GRPC, timeout);
         grpcCalls.put(info, new GrpcCallSpec(method, options, null));
         CompletableFuture<Object> result;
         try {
@@ -403,8 +396,9 @@ public final class KitexClient implements AutoCloseable {
                                                                  StreamObserver<Resp> responseObserver) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(responseObserver, "responseObserver");
-        Duration timeout = capByUpstream(options.timeout() != null ? options.timeout() : Duration.ZERO);
-        RpcInfo info = newRpcInfo(method, Transport.GRPC, timeout.isNegative() ? Duration.ZERO : timeout);
+        Duration timeout = capByUpstream(options.timeout() != null ? options.timeout() : Duration.ZERO, upstreamRemaining());
+        RpcInfo info = newRpcInfo(method.name(), method.kind(), method, Transport.GRPC,
+            timeout.isNegative() ? Duration.ZERO : timeout);
         GrpcClientCall<Req, Resp> call = new GrpcClientCall<>(method, info, options, grpcCompressor,
             maxGrpcMessageSize, responseObserver, serialCallbacks());
         if (responseObserver instanceof ClientResponseObserver) {
@@ -535,22 +529,31 @@ public final class KitexClient implements AutoCloseable {
         });
     }
 
-    /** The timeout {@code configured} (zero for none), capped by the time left of the call handled on this thread; negative when none is left. */
-    private static Duration capByUpstream(Duration configured) {
+    /** The time left of the call handled on this thread, or {@code null} when there is none or it has no deadline. */
+    private static Duration upstreamRemaining() {
         RpcInfo current = RpcInfo.current();
-        Duration upstreamRemaining = current == null ? null : current.remainingTime();
+        return current == null ? null : current.remainingTime();
+    }
+
+    /**
+     * The timeout {@code configured} (zero for none), capped by {@code upstreamRemaining}, the time left
+     * of the call handled on this thread ({@code null} for none); negative when none is left.
+     */
+    private static Duration capByUpstream(Duration configured, Duration upstreamRemaining) {
         if (upstreamRemaining != null && (configured.isZero() || upstreamRemaining.compareTo(configured) < 0)) {
             return upstreamRemaining.isZero() ? Duration.ofNanos(-1) : upstreamRemaining;
         }
         return configured;
     }
 
-    private RpcInfo newRpcInfo(ProtobufMethodDescriptor<?, ?, ?> method, Transport callTransport, Duration timeout) {
+    /** The description of a call of {@code method} made now, from the call handled on this thread. */
+    private RpcInfo newRpcInfo(String method, MethodKind kind, Object descriptor, Transport callTransport,
+                               Duration timeout) {
         RpcInfo current = RpcInfo.current();
         return new RpcInfo(
             new EndpointInfo(callerServiceName, current == null ? "" : current.method(), null),
-            new EndpointInfo(serviceName, method.name(), null),
-            service.name(), method.name(), method.kind(), method, callTransport, timeout, Metainfo.current());
+            new EndpointInfo(serviceName, method, null),
+            service.name(), method, kind, descriptor, callTransport, timeout, Metainfo.current());
     }
 
     /** Runs {@code task} once the instances were first resolved: now, or on the resolving thread. */
@@ -561,10 +564,6 @@ public final class KitexClient implements AutoCloseable {
         } else {
             resolved.thenRun(task);
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /** The response observer of a unary gRPC call: completes its future with the one response. */
@@ -690,7 +689,7 @@ public final class KitexClient implements AutoCloseable {
         call.info.callee(call.info.callee().withAddress(address));
         pool.acquire(address).whenComplete((connection, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = unwrap(error);
                 if (cause instanceof ConnectFailedException) {
                     unreachable.put(address, System.nanoTime());
                 }

@@ -1,5 +1,7 @@
 package io.cloudwego.kitex.retry;
 
+import static io.cloudwego.kitex.internal.Futures.unwrap;
+
 import io.cloudwego.kitex.endpoint.Endpoint;
 import io.cloudwego.kitex.errors.KitexException;
 import io.cloudwego.kitex.metainfo.Metainfo;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -88,10 +89,6 @@ public final class Retryer {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static RpcInfo attemptInfo(RpcInfo first, int attempt, Duration rpcTimeout, Set<SocketAddress> avoided) {

@@ -1,5 +1,7 @@
 package io.cloudwego.kitex.server;
 
+import static io.cloudwego.kitex.internal.Futures.unwrap;
+
 import io.cloudwego.kitex.errors.BizStatusException;
 import io.cloudwego.kitex.errors.IdlException;
 import io.cloudwego.kitex.errors.ProtocolException;
@@ -35,7 +37,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -319,13 +320,6 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         return FrameEncoder.encode(channel.alloc(), target.transport, header, target.payloadCodec,
             new MessageHeader(target.message.method(), type, target.message.seqId()), body);
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     /** Tells a gRPC connection's client that it takes no new streams (GOAWAY); Thrift connections use {@code crrst}. */

@@ -61,17 +61,7 @@ public final class KitexProtobuf implements BenchSystem {
                 .service(DESCRIPTOR, request -> CompletableFuture.completedFuture(GrpcEcho.answer(request)))
                 .build()
                 .start();
-            return new EchoServer() {
-                @Override
-                public int port() {
-                    return server.port();
-                }
-
-                @Override
-                public void close() {
-                    server.stop(Duration.ZERO);
-                }
-            };
+            return KitexThrift.echoServer(server);
         }
     };
 

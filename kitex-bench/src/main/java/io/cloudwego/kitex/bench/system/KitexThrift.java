@@ -46,21 +46,26 @@ public final class KitexThrift implements BenchSystem {
                 .service(EchoService.DESCRIPTOR, new Echo())
                 .build()
                 .start();
-            return new EchoServer() {
-                @Override
-                public int port() {
-                    return server.port();
-                }
-
-                @Override
-                public void close() {
-                    server.stop(Duration.ZERO);
-                }
-            };
+            return echoServer(server);
         }
     };
 
     private final PoolType pool;
+
+    /** {@code server} as an echo server of the benchmark: closing it stops the server at once. */
+    static ServerKind.EchoServer echoServer(KitexServer server) {
+        return new ServerKind.EchoServer() {
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public void close() {
+                server.stop(Duration.ZERO);
+            }
+        };
+    }
 
     private KitexThrift(PoolType pool) {
         this.pool = pool;
