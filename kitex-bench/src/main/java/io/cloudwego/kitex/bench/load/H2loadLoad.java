@@ -69,11 +69,12 @@ public final class H2loadLoad implements LoadGenerator {
         long nowNanos = System.nanoTime();
         long nowEpochMicros = System.currentTimeMillis() * 1000;
         long warmUpMillis = Math.max(0, (window.measureStartNanos() - nowNanos) / 1_000_000);
-        // Past the window's end by a margin, so its last calls are in the log whatever h2load's start-up took.
-        long durationMillis = window.measureNanos() / 1_000_000 + 500;
-        process = start(data, output, List.of("-D", durationMillis + "ms", "--warm-up-time=" + warmUpMillis + "ms",
-            "--log-file=" + log));
-        if (!finished(window, output, warmUpMillis + durationMillis + 30_000)) {
+        // One timed run over the warm-up and past the window's end by a margin, so the window's last calls are
+        // in the log whatever h2load's start-up took. Not h2load's own --warm-up-time: a request in flight when
+        // it switches to measuring is logged with status 0.
+        long durationMillis = warmUpMillis + window.measureNanos() / 1_000_000 + 500;
+        process = start(data, output, List.of("-D", durationMillis + "ms", "--log-file=" + log));
+        if (!finished(window, output, durationMillis + 30_000)) {
             return;
         }
         if (!Files.exists(log)) {
@@ -94,7 +95,9 @@ public final class H2loadLoad implements LoadGenerator {
                 // Sent in the margin after the window and cut when h2load's -D time ran out: not a failed call.
                 continue;
             } else {
-                window.recordError("HTTP status " + columns[1]);
+                window.recordError("HTTP status " + columns[1] + " of a request started "
+                    + (startNanos - window.measureStartNanos()) / 1_000_000 + " ms into a measured window of "
+                    + window.measureNanos() / 1_000_000 + " ms, ended after " + columns[2] + " µs");
             }
         }
     }
