@@ -9,7 +9,7 @@ import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.errors.ConnectFailedException;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.PayloadCodec;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.netty.buffer.ByteBuf;
@@ -173,45 +173,45 @@ public final class ProtobufDriver implements Runnable {
         assertThat(service.fullName()).isEqualTo("kitex.test.Streaming");
         assertThat(service.payloadCodec()).isEqualTo(PayloadCodec.PROTOBUF);
         assertThat(service.type()).isEqualTo(Streaming.class);
-        assertThat(service.protobufMethods()).extracting(ProtobufMethodDescriptor::name)
+        assertThat(service.streamingMethods()).extracting(StreamingMethodDescriptor::name)
             .containsExactly("Echo", "Ping", "Subscribe", "Upload", "Chat", "hash_code", "async");
-        assertThat(service.protobufMethods()).extracting(ProtobufMethodDescriptor::kind).containsExactly(
+        assertThat(service.streamingMethods()).extracting(StreamingMethodDescriptor::kind).containsExactly(
             MethodKind.UNARY, MethodKind.UNARY, MethodKind.SERVER_STREAMING, MethodKind.CLIENT_STREAMING,
             MethodKind.BIDI_STREAMING, MethodKind.UNARY, MethodKind.UNARY);
-        assertThat(service.protobufMethods()).extracting(ProtobufMethodDescriptor::fullName).containsExactly(
+        assertThat(service.streamingMethods()).extracting(StreamingMethodDescriptor::fullName).containsExactly(
             "kitex.test.Streaming/Echo", "kitex.test.Streaming/Ping", "kitex.test.Streaming/Subscribe",
             "kitex.test.Streaming/Upload", "kitex.test.Streaming/Chat", "kitex.test.Streaming/hash_code",
             "kitex.test.Streaming/async");
-        assertThat(service.protobufMethods()).containsExactly(StreamingDescriptor.ECHO, StreamingDescriptor.PING,
+        assertThat(service.streamingMethods()).containsExactly(StreamingDescriptor.ECHO, StreamingDescriptor.PING,
             StreamingDescriptor.SUBSCRIBE, StreamingDescriptor.UPLOAD, StreamingDescriptor.CHAT,
             StreamingDescriptor.HASH_CODE, StreamingDescriptor.ASYNC);
         ServiceDescriptor<Streaming.Async> async = Streaming.Async.DESCRIPTOR;
         assertThat(async.fullName()).isEqualTo("kitex.test.Streaming");
         assertThat(async.type()).isEqualTo(Streaming.Async.class);
-        assertThat(async.protobufMethods()).extracting(ProtobufMethodDescriptor::kind)
-            .isEqualTo(service.protobufMethods().stream().map(ProtobufMethodDescriptor::kind).toList());
+        assertThat(async.streamingMethods()).extracting(StreamingMethodDescriptor::kind)
+            .isEqualTo(service.streamingMethods().stream().map(StreamingMethodDescriptor::kind).toList());
         assertThat(Notes.DESCRIPTOR.fullName()).isEqualTo("kitex.test.shared.Notes");
-        assertThat(Notes.DESCRIPTOR.protobufMethod("Get").fullName()).isEqualTo("kitex.test.shared.Notes/Get");
+        assertThat(Notes.DESCRIPTOR.streamingMethod("Get").fullName()).isEqualTo("kitex.test.shared.Notes/Get");
     }
 
     @SuppressWarnings("unchecked")
     private static <S> void invokers(ServiceDescriptor<S> service, S impl) throws Exception {
-        ProtobufMethodDescriptor<S, Note, Reply> echo =
-            (ProtobufMethodDescriptor<S, Note, Reply>) service.protobufMethod("Echo");
+        StreamingMethodDescriptor<S, Note, Reply> echo =
+            (StreamingMethodDescriptor<S, Note, Reply>) service.streamingMethod("Echo");
         assertThat(echo.unaryInvoker().invoke(impl, note("hi", 1)).get().getText()).isEqualTo("echo hi");
-        ProtobufMethodDescriptor<S, Topic, Reply> hash =
-            (ProtobufMethodDescriptor<S, Topic, Reply>) service.protobufMethod("hash_code");
+        StreamingMethodDescriptor<S, Topic, Reply> hash =
+            (StreamingMethodDescriptor<S, Topic, Reply>) service.streamingMethod("hash_code");
         assertThat(hash.unaryInvoker().invoke(impl, Topic.newBuilder().setName("t").build()).get().getText())
             .isEqualTo("hash t");
 
-        ProtobufMethodDescriptor<S, Topic, Note> subscribe =
-            (ProtobufMethodDescriptor<S, Topic, Note>) service.protobufMethod("Subscribe");
+        StreamingMethodDescriptor<S, Topic, Note> subscribe =
+            (StreamingMethodDescriptor<S, Topic, Note>) service.streamingMethod("Subscribe");
         Recorder<Note> notes = new Recorder<>();
         subscribe.serverStreamingInvoker().invoke(impl, Topic.newBuilder().setName("news").build(), notes);
         assertThat(notes.events).containsExactly(note("news", 1), note("news", 2), "completed");
 
-        ProtobufMethodDescriptor<S, Note, Reply.Summary> upload =
-            (ProtobufMethodDescriptor<S, Note, Reply.Summary>) service.protobufMethod("Upload");
+        StreamingMethodDescriptor<S, Note, Reply.Summary> upload =
+            (StreamingMethodDescriptor<S, Note, Reply.Summary>) service.streamingMethod("Upload");
         Recorder<Reply.Summary> summary = new Recorder<>();
         StreamObserver<Note> uploads = upload.streamingInvoker().invoke(impl, summary);
         uploads.onNext(note("a", 1));
@@ -220,8 +220,8 @@ public final class ProtobufDriver implements Runnable {
         uploads.onCompleted();
         assertThat(summary.events).containsExactly(Reply.Summary.newBuilder().setCount(3).build(), "completed");
 
-        ProtobufMethodDescriptor<S, Note, Note> chat =
-            (ProtobufMethodDescriptor<S, Note, Note>) service.protobufMethod("Chat");
+        StreamingMethodDescriptor<S, Note, Note> chat =
+            (StreamingMethodDescriptor<S, Note, Note>) service.streamingMethod("Chat");
         Recorder<Note> replies = new Recorder<>();
         StreamObserver<Note> said = chat.streamingInvoker().invoke(impl, replies);
         said.onNext(note("hello", 7));

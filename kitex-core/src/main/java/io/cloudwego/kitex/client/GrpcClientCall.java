@@ -10,7 +10,7 @@ import io.cloudwego.kitex.remote.codec.grpc.MessageDeframer;
 import io.cloudwego.kitex.remote.codec.grpc.MessageFramer;
 import io.cloudwego.kitex.remote.codec.ttheader.BizExtra;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
 import io.cloudwego.kitex.streaming.Metadata;
 import io.cloudwego.kitex.streaming.StreamObserver;
@@ -56,7 +56,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
      */
     static final int WRITE_HIGH_WATER_MARK = 128 * 1024;
 
-    private final ProtobufMethodDescriptor<?, Req, Resp> method;
+    private final StreamingMethodDescriptor<?, Req, Resp> method;
     private final RpcInfo info;
     private final Metadata requestMetadata;
     private final Compressor compressor;
@@ -97,7 +97,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     /** Set on the callbacks executor once the response observer got its last callback. */
     private boolean observerClosed;
 
-    GrpcClientCall(ProtobufMethodDescriptor<?, Req, Resp> method, RpcInfo info, CallOptions options,
+    GrpcClientCall(StreamingMethodDescriptor<?, Req, Resp> method, RpcInfo info, CallOptions options,
                    Compressor clientCompressor, int maxGrpcMessageSize, StreamObserver<Resp> responseObserver,
                    Executor callbacks) {
         this.method = method;
@@ -117,7 +117,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
         return info;
     }
 
-    ProtobufMethodDescriptor<?, Req, Resp> method() {
+    StreamingMethodDescriptor<?, Req, Resp> method() {
         return method;
     }
 

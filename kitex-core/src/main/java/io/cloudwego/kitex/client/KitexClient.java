@@ -38,7 +38,7 @@ import io.cloudwego.kitex.server.HandlerExecutors;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.PayloadCodec;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
 import io.cloudwego.kitex.streaming.ClientResponseObserver;
@@ -262,7 +262,7 @@ public final class KitexClient implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code method} is not unary
      */
-    public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
+    public <Req, Resp> CompletableFuture<Resp> call(StreamingMethodDescriptor<?, Req, Resp> method, Req request) {
         requireKind(method, MethodKind.UNARY);
         return call(method.name(), method.kind(), method, request);
     }
@@ -272,7 +272,7 @@ public final class KitexClient implements AutoCloseable {
      *
      * @throws IllegalStateException if the client's transport is not {@link Transport#GRPC}
      */
-    public <Req, Resp> CompletableFuture<Resp> call(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+    public <Req, Resp> CompletableFuture<Resp> call(StreamingMethodDescriptor<?, Req, Resp> method, Req request,
                                                     CallOptions options) {
         requireKind(method, MethodKind.UNARY);
         requireGrpcTransport(method);
@@ -285,7 +285,7 @@ public final class KitexClient implements AutoCloseable {
      * @throws io.cloudwego.kitex.errors.KitexException what went wrong with the call
      * @throws IllegalArgumentException if {@code method} is not unary
      */
-    public <Req, Resp> Resp callBlocking(ProtobufMethodDescriptor<?, Req, Resp> method, Req request) {
+    public <Req, Resp> Resp callBlocking(StreamingMethodDescriptor<?, Req, Resp> method, Req request) {
         return await(call(method, request), method.name());
     }
 
@@ -295,7 +295,7 @@ public final class KitexClient implements AutoCloseable {
      *
      * @throws IllegalStateException if the client's transport is not {@link Transport#GRPC}
      */
-    public <Req, Resp> Resp callBlocking(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+    public <Req, Resp> Resp callBlocking(StreamingMethodDescriptor<?, Req, Resp> method, Req request,
                                          CallOptions options) {
         return await(call(method, request, options), method.fullName());
     }
@@ -305,13 +305,13 @@ public final class KitexClient implements AutoCloseable {
      * to {@code responseObserver}, which may be a {@link ClientResponseObserver} for flow control and
      * cancellation.
      */
-    public <Req, Resp> void serverStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+    public <Req, Resp> void serverStreamingCall(StreamingMethodDescriptor<?, Req, Resp> method, Req request,
                                                 StreamObserver<Resp> responseObserver) {
         serverStreamingCall(method, request, CallOptions.DEFAULT, responseObserver);
     }
 
-    /** As {@link #serverStreamingCall(ProtobufMethodDescriptor, Object, StreamObserver)}, with the call's own {@code options}. */
-    public <Req, Resp> void serverStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+    /** As {@link #serverStreamingCall(StreamingMethodDescriptor, Object, StreamObserver)}, with the call's own {@code options}. */
+    public <Req, Resp> void serverStreamingCall(StreamingMethodDescriptor<?, Req, Resp> method, Req request,
                                                 CallOptions options, StreamObserver<Resp> responseObserver) {
         requireKind(method, MethodKind.SERVER_STREAMING);
         startStreaming(method, request, options, responseObserver);
@@ -322,13 +322,13 @@ public final class KitexClient implements AutoCloseable {
      * observer returned (a {@link ClientCallStreamObserver}) and ends them with {@code onCompleted};
      * the response goes to {@code responseObserver}.
      */
-    public <Req, Resp> StreamObserver<Req> clientStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
+    public <Req, Resp> StreamObserver<Req> clientStreamingCall(StreamingMethodDescriptor<?, Req, Resp> method,
                                                                StreamObserver<Resp> responseObserver) {
         return clientStreamingCall(method, CallOptions.DEFAULT, responseObserver);
     }
 
-    /** As {@link #clientStreamingCall(ProtobufMethodDescriptor, StreamObserver)}, with the call's own {@code options}. */
-    public <Req, Resp> StreamObserver<Req> clientStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
+    /** As {@link #clientStreamingCall(StreamingMethodDescriptor, StreamObserver)}, with the call's own {@code options}. */
+    public <Req, Resp> StreamObserver<Req> clientStreamingCall(StreamingMethodDescriptor<?, Req, Resp> method,
                                                                CallOptions options,
                                                                StreamObserver<Resp> responseObserver) {
         requireKind(method, MethodKind.CLIENT_STREAMING);
@@ -340,26 +340,26 @@ public final class KitexClient implements AutoCloseable {
      * the observer returned (a {@link ClientCallStreamObserver}), the responses go to
      * {@code responseObserver}.
      */
-    public <Req, Resp> StreamObserver<Req> bidiStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
+    public <Req, Resp> StreamObserver<Req> bidiStreamingCall(StreamingMethodDescriptor<?, Req, Resp> method,
                                                              StreamObserver<Resp> responseObserver) {
         return bidiStreamingCall(method, CallOptions.DEFAULT, responseObserver);
     }
 
-    /** As {@link #bidiStreamingCall(ProtobufMethodDescriptor, StreamObserver)}, with the call's own {@code options}. */
-    public <Req, Resp> StreamObserver<Req> bidiStreamingCall(ProtobufMethodDescriptor<?, Req, Resp> method,
+    /** As {@link #bidiStreamingCall(StreamingMethodDescriptor, StreamObserver)}, with the call's own {@code options}. */
+    public <Req, Resp> StreamObserver<Req> bidiStreamingCall(StreamingMethodDescriptor<?, Req, Resp> method,
                                                              CallOptions options,
                                                              StreamObserver<Resp> responseObserver) {
         requireKind(method, MethodKind.BIDI_STREAMING);
         return startStreaming(method, null, options, responseObserver);
     }
 
-    private static void requireKind(ProtobufMethodDescriptor<?, ?, ?> method, MethodKind kind) {
+    private static void requireKind(StreamingMethodDescriptor<?, ?, ?> method, MethodKind kind) {
         if (method.kind() != kind) {
             throw new IllegalArgumentException(method.fullName() + " is " + method.kind() + ", not " + kind);
         }
     }
 
-    private void requireGrpcTransport(ProtobufMethodDescriptor<?, ?, ?> method) {
+    private void requireGrpcTransport(StreamingMethodDescriptor<?, ?, ?> method) {
         if (!transport.isGrpc()) {
             throw new IllegalStateException("CallOptions are for gRPC calls; the client of " + serviceName
                 + " calls " + method.fullName() + " over " + transport);
@@ -367,7 +367,7 @@ public final class KitexClient implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private <Req, Resp> CompletableFuture<Resp> grpcUnary(ProtobufMethodDescriptor<?, Req, Resp> method, Req request,
+    private <Req, Resp> CompletableFuture<Resp> grpcUnary(StreamingMethodDescriptor<?, Req, Resp> method, Req request,
                                                          CallOptions options) {
         Duration configured = options.timeout() != null ? options.timeout() : policies.policy(method.name()).rpcTimeout();
         Duration timeout = capByUpstream(configured, upstreamRemaining());
@@ -391,7 +391,7 @@ public final class KitexClient implements AutoCloseable {
      * completes when the call ends, with {@code null} or the error the response observer got.
      */
     @SuppressWarnings("unchecked")
-    private <Req, Resp> GrpcClientCall<Req, Resp> startStreaming(ProtobufMethodDescriptor<?, Req, Resp> method,
+    private <Req, Resp> GrpcClientCall<Req, Resp> startStreaming(StreamingMethodDescriptor<?, Req, Resp> method,
                                                                  Req request, CallOptions options,
                                                                  StreamObserver<Resp> responseObserver) {
         Objects.requireNonNull(options, "options");
@@ -439,19 +439,19 @@ public final class KitexClient implements AutoCloseable {
         };
     }
 
-    private static GrpcStatusException upstreamDeadlineExceeded(ProtobufMethodDescriptor<?, ?, ?> method) {
+    private static GrpcStatusException upstreamDeadlineExceeded(StreamingMethodDescriptor<?, ?, ?> method) {
         return new GrpcStatusException(GrpcStatus.of(GrpcStatus.Code.DEADLINE_EXCEEDED, "the deadline of the call "
             + "being handled passed before " + method.fullName() + " was called"), null, null, false);
     }
 
     /** What the last endpoint needs to start a gRPC call: for a streaming call, the call itself. */
     private static final class GrpcCallSpec {
-        final ProtobufMethodDescriptor<?, ?, ?> method;
+        final StreamingMethodDescriptor<?, ?, ?> method;
         final CallOptions options;
         final GrpcClientCall<?, ?> streamingCall;
         final AtomicBoolean started = new AtomicBoolean();
 
-        GrpcCallSpec(ProtobufMethodDescriptor<?, ?, ?> method, CallOptions options, GrpcClientCall<?, ?> streamingCall) {
+        GrpcCallSpec(StreamingMethodDescriptor<?, ?, ?> method, CallOptions options, GrpcClientCall<?, ?> streamingCall) {
             this.method = method;
             this.options = options;
             this.streamingCall = streamingCall;
@@ -467,11 +467,11 @@ public final class KitexClient implements AutoCloseable {
     private CompletableFuture<Object> sendGrpc(RpcInfo info, Object request) {
         GrpcCallSpec spec = grpcCalls.get(info);
         if (spec == null) {
-            if (info.methodKind() != MethodKind.UNARY || !(info.methodDescriptor() instanceof ProtobufMethodDescriptor)) {
+            if (info.methodKind() != MethodKind.UNARY || !(info.methodDescriptor() instanceof StreamingMethodDescriptor)) {
                 return CompletableFuture.failedFuture(new IllegalStateException("unknown gRPC call " + info
                     + ": middleware must pass on the RpcInfo it is given"));
             }
-            spec = new GrpcCallSpec((ProtobufMethodDescriptor<?, ?, ?>) info.methodDescriptor(), CallOptions.DEFAULT, null);
+            spec = new GrpcCallSpec((StreamingMethodDescriptor<?, ?, ?>) info.methodDescriptor(), CallOptions.DEFAULT, null);
         }
         GrpcClientCall call;
         CompletableFuture<Object> result;
@@ -569,11 +569,11 @@ public final class KitexClient implements AutoCloseable {
     /** The response observer of a unary gRPC call: completes its future with the one response. */
     private static final class UnaryResponse implements StreamObserver<Object> {
         final CompletableFuture<Object> result = new CompletableFuture<>();
-        private final ProtobufMethodDescriptor<?, ?, ?> method;
+        private final StreamingMethodDescriptor<?, ?, ?> method;
         private Object response;
         private int responses;
 
-        UnaryResponse(ProtobufMethodDescriptor<?, ?, ?> method) {
+        UnaryResponse(StreamingMethodDescriptor<?, ?, ?> method) {
             this.method = method;
         }
 
@@ -1025,7 +1025,7 @@ public final class KitexClient implements AutoCloseable {
             Map<String, CallPolicy> policies = new HashMap<>();
             Set<String> names = new HashSet<>();
             service.methods().forEach(method -> names.add(method.name()));
-            service.protobufMethods().forEach(method -> names.add(method.name()));
+            service.streamingMethods().forEach(method -> names.add(method.name()));
             for (String name : names) {
                 policies.put(name, new CallPolicy(methodRpcTimeouts.getOrDefault(name, rpcTimeout),
                     methodRetries.containsKey(name) ? methodRetries.get(name) : retry, idempotentMethods.contains(name)));

@@ -3,7 +3,7 @@ package io.cloudwego.kitex.remote;
 import io.cloudwego.kitex.errors.IdlException;
 import io.cloudwego.kitex.errors.RemoteApplicationException;
 import io.cloudwego.kitex.remote.codec.protobuf.KitexProtobuf;
-import io.cloudwego.kitex.remote.codec.protobuf.MessageCodec;
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import io.cloudwego.kitex.remote.codec.thrift.ApplicationExceptionCodec;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftCodec;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
@@ -11,7 +11,7 @@ import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.PayloadCodec;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ResultCodec;
 import io.netty.buffer.ByteBuf;
 
@@ -20,7 +20,7 @@ import io.netty.buffer.ByteBuf;
  * framings carry them: the request (Thrift args struct, or the raw Protobuf request), the reply
  * (Thrift result struct, or the raw Protobuf response) and application exceptions. Clients and
  * servers read and write messages through it, whatever the IDL. One per Thrift method
- * ({@link #of(MethodDescriptor)}) or unary Protobuf method ({@link #of(ProtobufMethodDescriptor)}).
+ * ({@link #of(MethodDescriptor)}) or unary Protobuf method ({@link #of(StreamingMethodDescriptor)}).
  */
 public abstract class MethodPayload {
     private final Object descriptor;
@@ -43,7 +43,7 @@ public abstract class MethodPayload {
      *
      * @throws IllegalArgumentException if the method streams: only gRPC carries those
      */
-    public static MethodPayload of(ProtobufMethodDescriptor<?, ?, ?> method) {
+    public static MethodPayload of(StreamingMethodDescriptor<?, ?, ?> method) {
         if (method.kind() != MethodKind.UNARY) {
             throw new IllegalArgumentException(method.fullName() + " is " + method.kind()
                 + ": only unary methods travel as Kitex Protobuf messages; the others need gRPC");
@@ -53,7 +53,7 @@ public abstract class MethodPayload {
 
     /**
      * The payload of the method {@code descriptor} describes: a {@link MethodDescriptor} or a unary
-     * {@link ProtobufMethodDescriptor}, as {@link io.cloudwego.kitex.rpcinfo.RpcInfo#methodDescriptor()} holds.
+     * {@link StreamingMethodDescriptor}, as {@link io.cloudwego.kitex.rpcinfo.RpcInfo#methodDescriptor()} holds.
      *
      * @throws IllegalArgumentException if it is neither
      */
@@ -61,7 +61,7 @@ public abstract class MethodPayload {
         if (descriptor instanceof MethodDescriptor<?, ?, ?> thrift) {
             return of(thrift);
         }
-        if (descriptor instanceof ProtobufMethodDescriptor<?, ?, ?> protobuf) {
+        if (descriptor instanceof StreamingMethodDescriptor<?, ?, ?> protobuf) {
             return of(protobuf);
         }
         throw new IllegalArgumentException("not a method descriptor: " + descriptor);
@@ -203,7 +203,7 @@ public abstract class MethodPayload {
         private final MessageCodec<Object> responseCodec;
 
         @SuppressWarnings("unchecked")
-        Protobuf(ProtobufMethodDescriptor<?, ?, ?> method) {
+        Protobuf(StreamingMethodDescriptor<?, ?, ?> method) {
             super(method, method.name(), method.kind());
             this.requestCodec = (MessageCodec<Object>) method.requestCodec();
             this.responseCodec = (MessageCodec<Object>) method.responseCodec();

@@ -42,7 +42,7 @@ public final class RpcInfo {
      * @param method the name of the method called, as in the IDL
      * @param methodKind how many messages the method exchanges each way
      * @param methodDescriptor the method's descriptor: a {@link io.cloudwego.kitex.serviceinfo.MethodDescriptor}
-     *     or a {@link io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor}
+     *     or a {@link io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor}
      * @param transport the framing used
      * @param rpcTimeout the time the call may take, or {@link Duration#ZERO} for none
      * @param metainfo the metainfo carried with the call
@@ -133,7 +133,7 @@ public final class RpcInfo {
     /**
      * The generated descriptor of the method, with its codecs: a
      * {@link io.cloudwego.kitex.serviceinfo.MethodDescriptor} for a Thrift method, a
-     * {@link io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor} for a Protobuf one.
+     * {@link io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor} for a Protobuf one.
      */
     public Object methodDescriptor() {
         return methodDescriptor;

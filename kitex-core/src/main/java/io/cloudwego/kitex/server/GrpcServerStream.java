@@ -12,7 +12,7 @@ import io.cloudwego.kitex.remote.codec.grpc.MessageFramer;
 import io.cloudwego.kitex.rpcinfo.EndpointInfo;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.streaming.Metadata;
 import io.cloudwego.kitex.streaming.ServerCallStreamObserver;
 import io.cloudwego.kitex.streaming.StreamObserver;
@@ -59,7 +59,7 @@ final class GrpcServerStream implements GrpcServerCall {
     private final ChannelHandlerContext ctx;
     private final Http2Stream stream;
     private final ServiceTable.GrpcRoute route;
-    private final ProtobufMethodDescriptor<Object, Object, Object> method;
+    private final StreamingMethodDescriptor<Object, Object, Object> method;
     private final String fullMethodName;
     private final Metadata requestHeaders;
     private final Metadata responseHeaders = new Metadata();
@@ -107,7 +107,7 @@ final class GrpcServerStream implements GrpcServerCall {
         this.ctx = handler.context();
         this.stream = stream;
         this.route = route;
-        this.method = (ProtobufMethodDescriptor<Object, Object, Object>) route.method();
+        this.method = (StreamingMethodDescriptor<Object, Object, Object>) route.method();
         this.fullMethodName = fullMethodName;
         this.requestHeaders = GrpcHeaders.readMetadata(headers);
         this.requestContentType = headers.get(GrpcHeaders.CONTENT_TYPE);

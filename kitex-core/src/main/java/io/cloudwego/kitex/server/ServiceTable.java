@@ -6,7 +6,7 @@ import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.PayloadCodec;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ final class ServiceTable {
      * the middleware chain ending in the handler ({@code null} for streaming methods, which
      * middleware does not wrap).
      */
-    record GrpcRoute(ServiceDescriptor<?> service, ProtobufMethodDescriptor<?, ?, ?> method, Object implementation,
+    record GrpcRoute(ServiceDescriptor<?> service, StreamingMethodDescriptor<?, ?, ?> method, Object implementation,
                      Endpoint endpoint, HandlerExecution execution) {
     }
 
@@ -63,7 +63,7 @@ final class ServiceTable {
         for (MethodDescriptor<S, ?, ?> method : service.methods()) {
             routes.put(method.name(), route(registration, MethodPayload.of(method), method.invoker(), middlewares));
         }
-        for (ProtobufMethodDescriptor<S, ?, ?> method : service.protobufMethods()) {
+        for (StreamingMethodDescriptor<S, ?, ?> method : service.streamingMethods()) {
             // Streaming methods travel over gRPC only, which routes by its :path.
             if (method.kind() == MethodKind.UNARY) {
                 routes.put(method.name(),
@@ -81,7 +81,7 @@ final class ServiceTable {
     private <S> void addGrpc(Registration<S> registration, List<Middleware> middlewares) {
         ServiceDescriptor<S> service = registration.service();
         grpcServices.put(service.fullName(), service);
-        for (ProtobufMethodDescriptor<S, ?, ?> method : service.protobufMethods()) {
+        for (StreamingMethodDescriptor<S, ?, ?> method : service.streamingMethods()) {
             Endpoint endpoint = method.kind() == MethodKind.UNARY
                 ? Middleware.chain(middlewares, handlerEndpoint(method.unaryInvoker(), registration.implementation())) : null;
             byGrpcPath.put(method.fullName(), new GrpcRoute(service, method, registration.implementation(), endpoint,

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One method of a Thrift service: its name, whether it is oneway, the codecs of its args and result
  * structs, and the adapter that calls an implementation. Generated code makes one per IDL method.
- * Protobuf methods have their own descriptor, {@link ProtobufMethodDescriptor}.
+ * Protobuf methods have their own descriptor, {@link StreamingMethodDescriptor}.
  *
  * @param <S> the service interface
  * @param <A> the args struct

@@ -17,8 +17,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>a Thrift service ({@link #of}) has {@link MethodDescriptor}s: {@link #methods()} and
  *       {@link #method(String)};</li>
- *   <li>a Protobuf service ({@link #protobuf}) has {@link ProtobufMethodDescriptor}s:
- *       {@link #protobufMethods()} and {@link #protobufMethod(String)}.</li>
+ *   <li>a Protobuf service ({@link #protobuf}) has {@link StreamingMethodDescriptor}s:
+ *       {@link #streamingMethods()} and {@link #streamingMethod(String)}.</li>
  * </ul>
  * The accessors of the other IDL's methods find none. {@link #hasMethod(String)} asks either.
  *
@@ -30,18 +30,18 @@ public final class ServiceDescriptor<S> {
     private final PayloadCodec payloadCodec;
     private final Class<S> type;
     private final Map<String, MethodDescriptor<S, ?, ?>> methods;
-    private final Map<String, ProtobufMethodDescriptor<S, ?, ?>> protobufMethods;
+    private final Map<String, StreamingMethodDescriptor<S, ?, ?>> streamingMethods;
 
     private ServiceDescriptor(String name, String packageName, PayloadCodec payloadCodec, Class<S> type,
                               List<MethodDescriptor<S, ?, ?>> methods,
-                              List<ProtobufMethodDescriptor<S, ?, ?>> protobufMethods) {
+                              List<StreamingMethodDescriptor<S, ?, ?>> streamingMethods) {
         this.name = Objects.requireNonNull(name, "name");
         this.packageName = packageName;
         this.payloadCodec = payloadCodec;
         this.type = Objects.requireNonNull(type, "type");
         this.methods = byName(methods, MethodDescriptor::name);
-        this.protobufMethods = byName(protobufMethods, ProtobufMethodDescriptor::name);
-        for (ProtobufMethodDescriptor<S, ?, ?> method : protobufMethods) {
+        this.streamingMethods = byName(streamingMethods, StreamingMethodDescriptor::name);
+        for (StreamingMethodDescriptor<S, ?, ?> method : streamingMethods) {
             if (!method.serviceFullName().equals(fullName())) {
                 throw new IllegalArgumentException("method " + method.fullName() + " is not of service " + fullName());
             }
@@ -68,11 +68,11 @@ public final class ServiceDescriptor<S> {
      * A Protobuf service implemented by {@code type}.
      *
      * @param fullName {@code package.Service} as in the {@code .proto} file ({@code Service} when the
-     *     file has no package); every method's {@link ProtobufMethodDescriptor#serviceFullName()} must be it
+     *     file has no package); every method's {@link StreamingMethodDescriptor#serviceFullName()} must be it
      */
     @SafeVarargs
     public static <S> ServiceDescriptor<S> protobuf(String fullName, Class<S> type,
-                                                    ProtobufMethodDescriptor<S, ?, ?>... methods) {
+                                                    StreamingMethodDescriptor<S, ?, ?>... methods) {
         int dot = fullName.lastIndexOf('.');
         return new ServiceDescriptor<>(fullName.substring(dot + 1), dot < 0 ? "" : fullName.substring(0, dot),
             PayloadCodec.PROTOBUF, type, List.of(), List.of(methods));
@@ -113,23 +113,23 @@ public final class ServiceDescriptor<S> {
         return methods.values();
     }
 
-    /** The Protobuf method named {@code name} (its name in the {@code .proto} file), or {@code null} (always for Thrift services). */
-    public ProtobufMethodDescriptor<S, ?, ?> protobufMethod(String name) {
-        return protobufMethods.get(name);
+    /** The streaming method named {@code name} (its name in the IDL), or {@code null}. */
+    public StreamingMethodDescriptor<S, ?, ?> streamingMethod(String name) {
+        return streamingMethods.get(name);
     }
 
-    /** All Protobuf methods, in IDL order; none for Thrift services. */
-    public Collection<ProtobufMethodDescriptor<S, ?, ?>> protobufMethods() {
-        return protobufMethods.values();
+    /** All streaming methods, in IDL order: every method of a Protobuf service. */
+    public Collection<StreamingMethodDescriptor<S, ?, ?>> streamingMethods() {
+        return streamingMethods.values();
     }
 
     /** Whether the service has a method named {@code name}, of either IDL. */
     public boolean hasMethod(String name) {
-        return methods.containsKey(name) || protobufMethods.containsKey(name);
+        return methods.containsKey(name) || streamingMethods.containsKey(name);
     }
 
     @Override
     public String toString() {
-        return fullName() + (payloadCodec == PayloadCodec.THRIFT ? methods.keySet() : protobufMethods.keySet());
+        return fullName() + (payloadCodec == PayloadCodec.THRIFT ? methods.keySet() : streamingMethods.keySet());
     }
 }

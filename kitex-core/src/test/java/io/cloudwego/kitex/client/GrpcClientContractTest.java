@@ -260,7 +260,7 @@ abstract class GrpcClientContractTest {
     @Test
     void unknownMethodsAndServicesAreUnimplemented() throws Exception {
         assertThat(statusOf(client.call(MISSING, StringValue.of("x"))).code()).isEqualTo(GrpcStatus.Code.UNIMPLEMENTED);
-        var otherService = io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor.unary("kitex.test.Nowhere/Echo",
+        var otherService = io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor.unary("kitex.test.Nowhere/Echo",
             GrpcClientTestService.TEXT, GrpcClientTestService.TEXT,
             (Object s, StringValue r) -> CompletableFuture.completedFuture(r));
         try (KitexClient nowhere = KitexClient.builder("nowhere", io.cloudwego.kitex.serviceinfo.ServiceDescriptor

@@ -3,8 +3,8 @@ package io.cloudwego.kitex.client;
 import com.google.protobuf.BytesValue;
 import com.google.protobuf.Empty;
 import com.google.protobuf.StringValue;
-import io.cloudwego.kitex.remote.codec.protobuf.MessageCodec;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.remote.codec.MessageCodec;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
 import io.cloudwego.kitex.streaming.ClientResponseObserver;
@@ -29,32 +29,32 @@ final class GrpcClientTestService {
     static final MessageCodec<Empty> EMPTY = MessageCodec.of(Empty.parser());
 
     /** Answers with its request. */
-    static final ProtobufMethodDescriptor<Api, StringValue, StringValue> ECHO = unary("Echo", TEXT, TEXT);
+    static final StreamingMethodDescriptor<Api, StringValue, StringValue> ECHO = unary("Echo", TEXT, TEXT);
     /** Answers with the size of its request. */
-    static final ProtobufMethodDescriptor<Api, BytesValue, StringValue> SIZE = unary("Size", BYTES, TEXT);
+    static final StreamingMethodDescriptor<Api, BytesValue, StringValue> SIZE = unary("Size", BYTES, TEXT);
     /** Answers with as many bytes as the request says. */
-    static final ProtobufMethodDescriptor<Api, StringValue, BytesValue> BLOB = unary("Blob", TEXT, BYTES);
+    static final StreamingMethodDescriptor<Api, StringValue, BytesValue> BLOB = unary("Blob", TEXT, BYTES);
     /** Fails with the status {@code CODE:description} of its request. */
-    static final ProtobufMethodDescriptor<Api, StringValue, Empty> FAIL = unary("Fail", TEXT, EMPTY);
+    static final StreamingMethodDescriptor<Api, StringValue, Empty> FAIL = unary("Fail", TEXT, EMPTY);
     /** Never answers; the peer records its cancellation. */
-    static final ProtobufMethodDescriptor<Api, StringValue, Empty> SLEEP = unary("Sleep", TEXT, EMPTY);
+    static final StreamingMethodDescriptor<Api, StringValue, Empty> SLEEP = unary("Sleep", TEXT, EMPTY);
     /** Not implemented by the peers. */
-    static final ProtobufMethodDescriptor<Api, StringValue, StringValue> MISSING = unary("Missing", TEXT, TEXT);
+    static final StreamingMethodDescriptor<Api, StringValue, StringValue> MISSING = unary("Missing", TEXT, TEXT);
     /** Answers with {@code n} messages "0".."n-1", {@code n} being the request. */
-    static final ProtobufMethodDescriptor<Api, StringValue, StringValue> COUNT =
-        ProtobufMethodDescriptor.serverStreaming(SERVICE + "/Count", TEXT, TEXT, (s, r, o) -> { });
+    static final StreamingMethodDescriptor<Api, StringValue, StringValue> COUNT =
+        StreamingMethodDescriptor.serverStreaming(SERVICE + "/Count", TEXT, TEXT, (s, r, o) -> { });
     /**
      * Sends {@code n} messages of {@code size} bytes ({@code n:size}) as fast as the client's window lets
      * it, counting the times it found its call not ready.
      */
-    static final ProtobufMethodDescriptor<Api, StringValue, BytesValue> FLOOD =
-        ProtobufMethodDescriptor.serverStreaming(SERVICE + "/Flood", TEXT, BYTES, (s, r, o) -> { });
+    static final StreamingMethodDescriptor<Api, StringValue, BytesValue> FLOOD =
+        StreamingMethodDescriptor.serverStreaming(SERVICE + "/Flood", TEXT, BYTES, (s, r, o) -> { });
     /** Answers with its requests joined by commas. */
-    static final ProtobufMethodDescriptor<Api, StringValue, StringValue> COLLECT =
-        ProtobufMethodDescriptor.clientStreaming(SERVICE + "/Collect", TEXT, TEXT, (s, o) -> null);
+    static final StreamingMethodDescriptor<Api, StringValue, StringValue> COLLECT =
+        StreamingMethodDescriptor.clientStreaming(SERVICE + "/Collect", TEXT, TEXT, (s, o) -> null);
     /** Answers each request with it; the peer records its cancellation. */
-    static final ProtobufMethodDescriptor<Api, StringValue, StringValue> CHAT =
-        ProtobufMethodDescriptor.bidiStreaming(SERVICE + "/Chat", TEXT, TEXT, (s, o) -> null);
+    static final StreamingMethodDescriptor<Api, StringValue, StringValue> CHAT =
+        StreamingMethodDescriptor.bidiStreaming(SERVICE + "/Chat", TEXT, TEXT, (s, o) -> null);
 
     static final ServiceDescriptor<Api> DESCRIPTOR = ServiceDescriptor.protobuf(SERVICE, Api.class,
         ECHO, SIZE, BLOB, FAIL, SLEEP, MISSING, COUNT, FLOOD, COLLECT, CHAT);
@@ -62,9 +62,9 @@ final class GrpcClientTestService {
     private GrpcClientTestService() {
     }
 
-    private static <Req, Resp> ProtobufMethodDescriptor<Api, Req, Resp> unary(String name, MessageCodec<Req> req,
+    private static <Req, Resp> StreamingMethodDescriptor<Api, Req, Resp> unary(String name, MessageCodec<Req> req,
                                                                           MessageCodec<Resp> resp) {
-        return ProtobufMethodDescriptor.unary(SERVICE + "/" + name, req, resp,
+        return StreamingMethodDescriptor.unary(SERVICE + "/" + name, req, resp,
             (s, r) -> CompletableFuture.failedFuture(new UnsupportedOperationException()));
     }
 

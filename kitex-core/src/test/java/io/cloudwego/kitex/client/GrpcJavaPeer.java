@@ -4,7 +4,7 @@ import com.google.protobuf.BytesValue;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import com.google.protobuf.StringValue;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.grpc.Context;
 import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
@@ -210,7 +210,7 @@ final class GrpcJavaPeer implements AutoCloseable {
 
     /** The grpc-java descriptor of one of the test service's methods. */
     static <Req extends Message, Resp extends Message> MethodDescriptor<Req, Resp> grpc(
-        ProtobufMethodDescriptor<?, Req, Resp> method) {
+        StreamingMethodDescriptor<?, Req, Resp> method) {
         MethodDescriptor.MethodType type;
         switch (method.kind()) {
             case SERVER_STREAMING:
@@ -234,7 +234,7 @@ final class GrpcJavaPeer implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends Message> T defaultOf(io.cloudwego.kitex.remote.codec.protobuf.MessageCodec<T> codec) {
+    private static <T extends Message> T defaultOf(io.cloudwego.kitex.remote.codec.MessageCodec<T> codec) {
         io.netty.buffer.ByteBuf empty = io.netty.buffer.Unpooled.EMPTY_BUFFER;
         return codec.read(empty);
     }

@@ -15,7 +15,7 @@ import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.server.GrpcServerCall;
 import io.cloudwego.kitex.server.KitexServer;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.streaming.Metadata;
 import io.cloudwego.kitex.streaming.ServerCallStreamObserver;
@@ -41,29 +41,29 @@ final class KitexPeer implements AutoCloseable {
 
     KitexPeer() {
         ServiceDescriptor<KitexPeer> descriptor = ServiceDescriptor.protobuf(SERVICE, KitexPeer.class,
-            ProtobufMethodDescriptor.unary(SERVICE + "/Echo", TEXT, TEXT, KitexPeer::echo),
-            ProtobufMethodDescriptor.unary(SERVICE + "/Size", BYTES, TEXT, (peer, request) ->
+            StreamingMethodDescriptor.unary(SERVICE + "/Echo", TEXT, TEXT, KitexPeer::echo),
+            StreamingMethodDescriptor.unary(SERVICE + "/Size", BYTES, TEXT, (peer, request) ->
                 CompletableFuture.completedFuture(StringValue.of(Integer.toString(request.getValue().size())))),
-            ProtobufMethodDescriptor.unary(SERVICE + "/Blob", TEXT, BYTES, (peer, request) ->
+            StreamingMethodDescriptor.unary(SERVICE + "/Blob", TEXT, BYTES, (peer, request) ->
                 CompletableFuture.completedFuture(BytesValue.of(ByteString.copyFrom(
                     new byte[Integer.parseInt(request.getValue())])))),
-            ProtobufMethodDescriptor.<KitexPeer, StringValue, Empty>unary(SERVICE + "/Fail", TEXT, EMPTY,
+            StreamingMethodDescriptor.<KitexPeer, StringValue, Empty>unary(SERVICE + "/Fail", TEXT, EMPTY,
                 (peer, request) -> {
                     String[] codeAndMessage = request.getValue().split(":", 2);
                     Metadata trailers = new Metadata().put("x-detail", "detail of " + codeAndMessage[0]);
                     throw new GrpcStatusException(GrpcStatus.of(GrpcStatus.Code.valueOf(codeAndMessage[0]),
                         codeAndMessage[1]), trailers);
                 }),
-            ProtobufMethodDescriptor.unary(SERVICE + "/Sleep", TEXT, EMPTY, KitexPeer::sleep),
-            ProtobufMethodDescriptor.serverStreaming(SERVICE + "/Count", TEXT, TEXT, (peer, request, responses) -> {
+            StreamingMethodDescriptor.unary(SERVICE + "/Sleep", TEXT, EMPTY, KitexPeer::sleep),
+            StreamingMethodDescriptor.serverStreaming(SERVICE + "/Count", TEXT, TEXT, (peer, request, responses) -> {
                 for (int i = 0; i < Integer.parseInt(request.getValue()); i++) {
                     responses.onNext(StringValue.of(Integer.toString(i)));
                 }
                 responses.onCompleted();
             }),
-            ProtobufMethodDescriptor.serverStreaming(SERVICE + "/Flood", TEXT, BYTES, KitexPeer::flood),
-            ProtobufMethodDescriptor.clientStreaming(SERVICE + "/Collect", TEXT, TEXT, KitexPeer::collect),
-            ProtobufMethodDescriptor.bidiStreaming(SERVICE + "/Chat", TEXT, TEXT, KitexPeer::chat));
+            StreamingMethodDescriptor.serverStreaming(SERVICE + "/Flood", TEXT, BYTES, KitexPeer::flood),
+            StreamingMethodDescriptor.clientStreaming(SERVICE + "/Collect", TEXT, TEXT, KitexPeer::collect),
+            StreamingMethodDescriptor.bidiStreaming(SERVICE + "/Chat", TEXT, TEXT, KitexPeer::chat));
         server = KitexServer.builder().host("127.0.0.1").port(0).maxGrpcMessageSize(64 * 1024 * 1024)
             .service(descriptor, this).build().start();
     }

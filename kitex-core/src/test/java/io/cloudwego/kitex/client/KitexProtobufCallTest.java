@@ -9,11 +9,11 @@ import io.cloudwego.kitex.errors.RemoteApplicationException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.remote.Transport;
-import io.cloudwego.kitex.remote.codec.protobuf.MessageCodec;
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.cloudwego.kitex.testing.Eventually;
@@ -65,22 +65,22 @@ class KitexProtobufCallTest {
     }
 
     static final MessageCodec<StringValue> TEXT = MessageCodec.of(StringValue.parser());
-    static final ProtobufMethodDescriptor<EchoService, StringValue, StringValue> ECHO = ProtobufMethodDescriptor.unary(
+    static final StreamingMethodDescriptor<EchoService, StringValue, StringValue> ECHO = StreamingMethodDescriptor.unary(
         "kitex.test.Echo/Echo", TEXT, TEXT, EchoService::echo);
-    static final ProtobufMethodDescriptor<EchoService, StringValue, StringValue> WATCH =
-        ProtobufMethodDescriptor.serverStreaming("kitex.test.Echo/Watch", TEXT, TEXT, EchoService::watch);
+    static final StreamingMethodDescriptor<EchoService, StringValue, StringValue> WATCH =
+        StreamingMethodDescriptor.serverStreaming("kitex.test.Echo/Watch", TEXT, TEXT, EchoService::watch);
     static final ServiceDescriptor<EchoService> ECHO_SERVICE =
         ServiceDescriptor.protobuf("kitex.test.Echo", EchoService.class, ECHO, WATCH);
 
     /** What a client that knows one more method than the server sees of the service. */
-    static final ProtobufMethodDescriptor<EchoService, StringValue, StringValue> MISSING =
-        ProtobufMethodDescriptor.unary("kitex.test.Echo/Missing", TEXT, TEXT, EchoService::echo);
+    static final StreamingMethodDescriptor<EchoService, StringValue, StringValue> MISSING =
+        StreamingMethodDescriptor.unary("kitex.test.Echo/Missing", TEXT, TEXT, EchoService::echo);
     static final ServiceDescriptor<EchoService> NEWER_ECHO_SERVICE =
         ServiceDescriptor.protobuf("kitex.test.Echo", EchoService.class, ECHO, MISSING);
 
     /** A service the server does not have. */
-    static final ProtobufMethodDescriptor<EchoService, StringValue, StringValue> OTHER_ECHO =
-        ProtobufMethodDescriptor.unary("kitex.test.Other/Echo", TEXT, TEXT, EchoService::echo);
+    static final StreamingMethodDescriptor<EchoService, StringValue, StringValue> OTHER_ECHO =
+        StreamingMethodDescriptor.unary("kitex.test.Other/Echo", TEXT, TEXT, EchoService::echo);
     static final ServiceDescriptor<EchoService> OTHER_SERVICE =
         ServiceDescriptor.protobuf("kitex.test.Other", EchoService.class, OTHER_ECHO);
 
@@ -219,8 +219,8 @@ class KitexProtobufCallTest {
 
     @Test
     void aStreamingMethodIsNotServedAsKitexProtobuf() {
-        ProtobufMethodDescriptor<EchoService, StringValue, StringValue> unaryWatch =
-            ProtobufMethodDescriptor.unary("kitex.test.Echo/Watch", TEXT, TEXT, EchoService::echo);
+        StreamingMethodDescriptor<EchoService, StringValue, StringValue> unaryWatch =
+            StreamingMethodDescriptor.unary("kitex.test.Echo/Watch", TEXT, TEXT, EchoService::echo);
         ServiceDescriptor<EchoService> watchAsUnary =
             ServiceDescriptor.protobuf("kitex.test.Echo", EchoService.class, unaryWatch);
         KitexServer server = server(b -> b.service(ECHO_SERVICE, echoing()));

@@ -2,8 +2,8 @@ package io.cloudwego.kitex.server;
 
 import com.google.protobuf.BytesValue;
 import com.google.protobuf.StringValue;
-import io.cloudwego.kitex.remote.codec.protobuf.MessageCodec;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.remote.codec.MessageCodec;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.grpc.MethodDescriptor;
@@ -29,14 +29,14 @@ interface GrpcTestService {
     MessageCodec<StringValue> TEXT = MessageCodec.of(StringValue.parser());
     MessageCodec<BytesValue> BYTES = MessageCodec.of(BytesValue.parser());
 
-    ProtobufMethodDescriptor<GrpcTestService, StringValue, StringValue> UNARY =
-        ProtobufMethodDescriptor.unary(SERVICE + "/Unary", TEXT, TEXT, GrpcTestService::unary);
-    ProtobufMethodDescriptor<GrpcTestService, StringValue, BytesValue> SERVER_STREAM =
-        ProtobufMethodDescriptor.serverStreaming(SERVICE + "/ServerStream", TEXT, BYTES, GrpcTestService::serverStream);
-    ProtobufMethodDescriptor<GrpcTestService, StringValue, StringValue> CLIENT_STREAM =
-        ProtobufMethodDescriptor.clientStreaming(SERVICE + "/ClientStream", TEXT, TEXT, GrpcTestService::clientStream);
-    ProtobufMethodDescriptor<GrpcTestService, StringValue, StringValue> BIDI =
-        ProtobufMethodDescriptor.bidiStreaming(SERVICE + "/Bidi", TEXT, TEXT, GrpcTestService::bidi);
+    StreamingMethodDescriptor<GrpcTestService, StringValue, StringValue> UNARY =
+        StreamingMethodDescriptor.unary(SERVICE + "/Unary", TEXT, TEXT, GrpcTestService::unary);
+    StreamingMethodDescriptor<GrpcTestService, StringValue, BytesValue> SERVER_STREAM =
+        StreamingMethodDescriptor.serverStreaming(SERVICE + "/ServerStream", TEXT, BYTES, GrpcTestService::serverStream);
+    StreamingMethodDescriptor<GrpcTestService, StringValue, StringValue> CLIENT_STREAM =
+        StreamingMethodDescriptor.clientStreaming(SERVICE + "/ClientStream", TEXT, TEXT, GrpcTestService::clientStream);
+    StreamingMethodDescriptor<GrpcTestService, StringValue, StringValue> BIDI =
+        StreamingMethodDescriptor.bidiStreaming(SERVICE + "/Bidi", TEXT, TEXT, GrpcTestService::bidi);
 
     ServiceDescriptor<GrpcTestService> DESCRIPTOR =
         ServiceDescriptor.protobuf(SERVICE, GrpcTestService.class, UNARY, SERVER_STREAM, CLIENT_STREAM, BIDI);

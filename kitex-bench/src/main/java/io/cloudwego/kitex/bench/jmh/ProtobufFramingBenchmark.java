@@ -3,7 +3,7 @@ package io.cloudwego.kitex.bench.jmh;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import io.cloudwego.kitex.remote.codec.protobuf.MessageCodec;
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import io.grpc.MethodDescriptor.Marshaller;
 import io.grpc.protobuf.ProtoUtils;
 import io.netty.buffer.ByteBuf;

@@ -5,9 +5,9 @@ import io.cloudwego.kitex.bench.load.AsyncLoad;
 import io.cloudwego.kitex.bench.load.LoadGenerator;
 import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.remote.Transport;
-import io.cloudwego.kitex.remote.codec.protobuf.MessageCodec;
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import io.cloudwego.kitex.server.KitexServer;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -32,8 +32,8 @@ public final class KitexProtobuf implements BenchSystem {
     }
 
     private static final MessageCodec<BytesValue> BYTES = MessageCodec.of(BytesValue.parser());
-    private static final ProtobufMethodDescriptor<Echo, BytesValue, BytesValue> ECHO =
-        ProtobufMethodDescriptor.unary(GrpcEcho.SERVICE + "/Echo", BYTES, BYTES, Echo::echo);
+    private static final StreamingMethodDescriptor<Echo, BytesValue, BytesValue> ECHO =
+        StreamingMethodDescriptor.unary(GrpcEcho.SERVICE + "/Echo", BYTES, BYTES, Echo::echo);
     private static final ServiceDescriptor<Echo> DESCRIPTOR = ServiceDescriptor.protobuf(GrpcEcho.SERVICE, Echo.class, ECHO);
 
     /** A KitexServer serving the echo with its defaults; measured as a gRPC server by h2load. */

@@ -14,12 +14,12 @@ import java.util.TreeMap;
 /**
  * Turns the services of a {@link DescriptorSet} into Java sources targeting kitex-core: per service
  * the interface (with its {@code Async} form and {@code DESCRIPTOR}s), the descriptor class (message
- * codecs and one {@code ProtobufMethodDescriptor} per {@code rpc}) and the client class. The message
+ * codecs and one {@code StreamingMethodDescriptor} per {@code rpc}) and the client class. The message
  * classes themselves are protoc's; the generated code refers to them by the names protoc gives them.
  */
 public final class ProtobufGenerator {
-    private static final String METHOD_DESCRIPTOR = "io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor";
-    private static final String MESSAGE_CODEC = "io.cloudwego.kitex.remote.codec.protobuf.MessageCodec";
+    private static final String METHOD_DESCRIPTOR = "io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor";
+    private static final String MESSAGE_CODEC = "io.cloudwego.kitex.remote.codec.MessageCodec";
     private static final String STREAM_OBSERVER = "io.cloudwego.kitex.streaming.StreamObserver";
 
     private final List<ProtoFile> files;
@@ -115,7 +115,7 @@ public final class ProtobufGenerator {
                 + " request)";
         }
 
-        /** The name of the {@code ProtobufMethodDescriptor} factory, and prefix of the {@code KitexClient} method, of a kind. */
+        /** The name of the {@code StreamingMethodDescriptor} factory, and prefix of the {@code KitexClient} method, of a kind. */
         private String kind(ProtoMethod method) {
             if (method.clientStreaming()) {
                 return method.serverStreaming() ? "bidiStreaming" : "clientStreaming";

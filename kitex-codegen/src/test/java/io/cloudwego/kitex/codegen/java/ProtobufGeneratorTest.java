@@ -9,7 +9,7 @@ import io.cloudwego.kitex.codegen.protobuf.DescriptorSet;
 import io.cloudwego.kitex.codegen.protobuf.ProtoDescriptorException;
 import io.cloudwego.kitex.codegen.protobuf.ProtoFile;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
-import io.cloudwego.kitex.serviceinfo.ProtobufMethodDescriptor;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import java.io.IOException;
 import java.net.URLClassLoader;
@@ -104,8 +104,8 @@ class ProtobufGeneratorTest {
             "import com.google.protobuf.Empty;", "import kitex.test.shared.Note;");
         assertThat(sources().get("test/proto/streaming/StreamingDescriptor.java")).contains(
             "public static final MessageCodec<Note> NOTE_CODEC = MessageCodec.of(Note.parser());",
-            "public static final ProtobufMethodDescriptor<Streaming, StreamingOuterClass.Topic, Note> SUBSCRIBE ="
-                + " ProtobufMethodDescriptor.serverStreaming(\"kitex.test.Streaming/Subscribe\", TOPIC_CODEC,"
+            "public static final StreamingMethodDescriptor<Streaming, StreamingOuterClass.Topic, Note> SUBSCRIBE ="
+                + " StreamingMethodDescriptor.serverStreaming(\"kitex.test.Streaming/Subscribe\", TOPIC_CODEC,"
                 + " NOTE_CODEC, (service, request, responseObserver) -> service.subscribe(request, responseObserver));");
         assertThat(sources().get("kitex/test/shared/NotesClient_.java")).contains(
             "public final class NotesClient_ implements Notes, AutoCloseable {");
@@ -117,12 +117,12 @@ class ProtobufGeneratorTest {
             "DESCRIPTOR");
         assertThat(service.name()).isEqualTo("TestService");
         assertThat(service.fullName()).isEqualTo("grpc.testing.TestService");
-        assertThat(service.protobufMethods()).extracting(ProtobufMethodDescriptor::fullName).containsExactly(
+        assertThat(service.streamingMethods()).extracting(StreamingMethodDescriptor::fullName).containsExactly(
             "grpc.testing.TestService/EmptyCall", "grpc.testing.TestService/UnaryCall",
             "grpc.testing.TestService/CacheableUnaryCall", "grpc.testing.TestService/StreamingOutputCall",
             "grpc.testing.TestService/StreamingInputCall", "grpc.testing.TestService/FullDuplexCall",
             "grpc.testing.TestService/HalfDuplexCall", "grpc.testing.TestService/UnimplementedCall");
-        assertThat(service.protobufMethods()).extracting(ProtobufMethodDescriptor::kind).containsExactly(
+        assertThat(service.streamingMethods()).extracting(StreamingMethodDescriptor::kind).containsExactly(
             MethodKind.UNARY, MethodKind.UNARY, MethodKind.UNARY, MethodKind.SERVER_STREAMING,
             MethodKind.CLIENT_STREAMING, MethodKind.BIDI_STREAMING, MethodKind.BIDI_STREAMING, MethodKind.UNARY);
         assertThat(sources().get("io/grpc/testing/integration/TestService.java")).contains(

@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import io.cloudwego.kitex.errors.ProtocolException;
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
@@ -13,10 +14,11 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /** A {@link MessageCodec} over protobuf-java's generated code: its parser and {@link MessageLite#writeTo}. */
-final class ProtobufMessageCodec<T extends MessageLite> implements MessageCodec<T> {
+public final class ProtobufMessageCodec<T extends MessageLite> implements MessageCodec<T> {
     private final Parser<T> parser;
 
-    ProtobufMessageCodec(Parser<T> parser) {
+    /** The codec of the messages {@code parser} parses; {@link MessageCodec#of(Parser)} makes one. */
+    public ProtobufMessageCodec(Parser<T> parser) {
         this.parser = Objects.requireNonNull(parser, "parser");
     }
 

@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.remote.codec.protobuf;
 
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import static io.cloudwego.kitex.testing.WireBytes.hex;
 import static io.cloudwego.kitex.testing.WireBytes.normalize;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -390,7 +390,7 @@ public final class KitexClients implements AutoCloseable {
     private static List<String> methodNames(ServiceDescriptor<?> service) {
         List<String> names = new ArrayList<>();
         service.methods().forEach(m -> names.add(m.name()));
-        service.protobufMethods().forEach(m -> names.add(m.name()));
+        service.streamingMethods().forEach(m -> names.add(m.name()));
         return names;
     }
 

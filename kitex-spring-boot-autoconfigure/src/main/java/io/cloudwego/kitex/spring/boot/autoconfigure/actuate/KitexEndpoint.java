@@ -115,7 +115,7 @@ public class KitexEndpoint {
     private static List<ServiceMethodDescriptor> methods(ServiceDescriptor<?> service) {
         List<ServiceMethodDescriptor> methods = new ArrayList<>();
         service.methods().forEach(m -> methods.add(new ServiceMethodDescriptor(m.name(), propertyValue(m.kind()))));
-        service.protobufMethods().forEach(m -> methods.add(new ServiceMethodDescriptor(m.name(), propertyValue(m.kind()))));
+        service.streamingMethods().forEach(m -> methods.add(new ServiceMethodDescriptor(m.name(), propertyValue(m.kind()))));
         return methods;
     }
 

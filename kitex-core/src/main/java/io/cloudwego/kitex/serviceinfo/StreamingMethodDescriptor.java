@@ -1,14 +1,16 @@
 package io.cloudwego.kitex.serviceinfo;
 
-import io.cloudwego.kitex.remote.codec.protobuf.MessageCodec;
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import java.util.Objects;
 
 /**
- * One method of a Protobuf service: its names, its {@link MethodKind}, the codecs of its request and
- * response messages, and the adapter that calls an implementation. Generated code makes one per
- * {@code rpc} of a {@code .proto} service; the same descriptor serves Kitex Protobuf (unary methods)
- * and gRPC (every kind).
+ * One method whose request and response are each a single message, of any {@link MethodKind},
+ * {@link MethodKind#UNARY} included: its names, its kind, the codecs of its request and response
+ * messages, and the adapter that calls an implementation. Kitex calls these streaming methods:
+ * every {@code rpc} of a {@code .proto} service is one (served over Kitex Protobuf when unary, and
+ * over gRPC), and so is a Thrift method annotated {@code streaming.mode} (served over gRPC only).
+ * Thrift methods without it have a {@link MethodDescriptor}. Generated code makes the descriptors.
  *
  * <p>Each kind has its own adapter, matching the generated interface's method:
  * <ul>
@@ -21,7 +23,7 @@ import java.util.Objects;
  * @param <Req> the request message type
  * @param <Resp> the response message type
  */
-public final class ProtobufMethodDescriptor<S, Req, Resp> {
+public final class StreamingMethodDescriptor<S, Req, Resp> {
 
     /** Calls the implementation of a server-streaming method. */
     @FunctionalInterface
@@ -52,7 +54,7 @@ public final class ProtobufMethodDescriptor<S, Req, Resp> {
     private final MessageCodec<Resp> responseCodec;
     private final Object invoker;
 
-    private ProtobufMethodDescriptor(String fullName, MethodKind kind, MessageCodec<Req> requestCodec,
+    private StreamingMethodDescriptor(String fullName, MethodKind kind, MessageCodec<Req> requestCodec,
                                      MessageCodec<Resp> responseCodec, Object invoker) {
         this.fullName = Objects.requireNonNull(fullName, "fullName");
         int slash = fullName.indexOf('/');
@@ -72,10 +74,10 @@ public final class ProtobufMethodDescriptor<S, Req, Resp> {
      *
      * @param fullName {@code package.Service/Method}, as in the {@code .proto} file
      */
-    public static <S, Req, Resp> ProtobufMethodDescriptor<S, Req, Resp> unary(
+    public static <S, Req, Resp> StreamingMethodDescriptor<S, Req, Resp> unary(
         String fullName, MessageCodec<Req> requestCodec, MessageCodec<Resp> responseCodec,
         MethodDescriptor.Invoker<S, Req, Resp> invoker) {
-        return new ProtobufMethodDescriptor<>(fullName, MethodKind.UNARY, requestCodec, responseCodec, invoker);
+        return new StreamingMethodDescriptor<>(fullName, MethodKind.UNARY, requestCodec, responseCodec, invoker);
     }
 
     /**
@@ -83,10 +85,10 @@ public final class ProtobufMethodDescriptor<S, Req, Resp> {
      *
      * @param fullName {@code package.Service/Method}, as in the {@code .proto} file
      */
-    public static <S, Req, Resp> ProtobufMethodDescriptor<S, Req, Resp> serverStreaming(
+    public static <S, Req, Resp> StreamingMethodDescriptor<S, Req, Resp> serverStreaming(
         String fullName, MessageCodec<Req> requestCodec, MessageCodec<Resp> responseCodec,
         ServerStreamingInvoker<S, Req, Resp> invoker) {
-        return new ProtobufMethodDescriptor<>(fullName, MethodKind.SERVER_STREAMING, requestCodec, responseCodec,
+        return new StreamingMethodDescriptor<>(fullName, MethodKind.SERVER_STREAMING, requestCodec, responseCodec,
             invoker);
     }
 
@@ -95,10 +97,10 @@ public final class ProtobufMethodDescriptor<S, Req, Resp> {
      *
      * @param fullName {@code package.Service/Method}, as in the {@code .proto} file
      */
-    public static <S, Req, Resp> ProtobufMethodDescriptor<S, Req, Resp> clientStreaming(
+    public static <S, Req, Resp> StreamingMethodDescriptor<S, Req, Resp> clientStreaming(
         String fullName, MessageCodec<Req> requestCodec, MessageCodec<Resp> responseCodec,
         StreamingInvoker<S, Req, Resp> invoker) {
-        return new ProtobufMethodDescriptor<>(fullName, MethodKind.CLIENT_STREAMING, requestCodec, responseCodec,
+        return new StreamingMethodDescriptor<>(fullName, MethodKind.CLIENT_STREAMING, requestCodec, responseCodec,
             invoker);
     }
 
@@ -107,10 +109,10 @@ public final class ProtobufMethodDescriptor<S, Req, Resp> {
      *
      * @param fullName {@code package.Service/Method}, as in the {@code .proto} file
      */
-    public static <S, Req, Resp> ProtobufMethodDescriptor<S, Req, Resp> bidiStreaming(
+    public static <S, Req, Resp> StreamingMethodDescriptor<S, Req, Resp> bidiStreaming(
         String fullName, MessageCodec<Req> requestCodec, MessageCodec<Resp> responseCodec,
         StreamingInvoker<S, Req, Resp> invoker) {
-        return new ProtobufMethodDescriptor<>(fullName, MethodKind.BIDI_STREAMING, requestCodec, responseCodec,
+        return new StreamingMethodDescriptor<>(fullName, MethodKind.BIDI_STREAMING, requestCodec, responseCodec,
             invoker);
     }
 

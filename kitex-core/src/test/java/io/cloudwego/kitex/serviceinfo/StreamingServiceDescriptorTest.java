@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.StringValue;
 import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.errors.ConnectFailedException;
-import io.cloudwego.kitex.remote.codec.protobuf.MessageCodec;
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.cloudwego.kitex.testing.PingService;
@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
-class ProtobufServiceDescriptorTest {
+class StreamingServiceDescriptorTest {
 
     /** A service with a method of every kind, written as kitex-codegen generates it. */
     interface Greeter {
@@ -31,15 +31,15 @@ class ProtobufServiceDescriptorTest {
     }
 
     static final MessageCodec<StringValue> TEXT = MessageCodec.of(StringValue.parser());
-    static final ProtobufMethodDescriptor<Greeter, StringValue, StringValue> HELLO = ProtobufMethodDescriptor.unary(
+    static final StreamingMethodDescriptor<Greeter, StringValue, StringValue> HELLO = StreamingMethodDescriptor.unary(
         "kitex.test.Greeter/Hello", TEXT, TEXT, (service, request) -> CompletableFuture.completedFuture(
             service.hello(request)));
-    static final ProtobufMethodDescriptor<Greeter, StringValue, StringValue> COUNT =
-        ProtobufMethodDescriptor.serverStreaming("kitex.test.Greeter/Count", TEXT, TEXT, Greeter::count);
-    static final ProtobufMethodDescriptor<Greeter, StringValue, StringValue> COLLECT =
-        ProtobufMethodDescriptor.clientStreaming("kitex.test.Greeter/Collect", TEXT, TEXT, Greeter::collect);
-    static final ProtobufMethodDescriptor<Greeter, StringValue, StringValue> CHAT =
-        ProtobufMethodDescriptor.bidiStreaming("kitex.test.Greeter/Chat", TEXT, TEXT, Greeter::chat);
+    static final StreamingMethodDescriptor<Greeter, StringValue, StringValue> COUNT =
+        StreamingMethodDescriptor.serverStreaming("kitex.test.Greeter/Count", TEXT, TEXT, Greeter::count);
+    static final StreamingMethodDescriptor<Greeter, StringValue, StringValue> COLLECT =
+        StreamingMethodDescriptor.clientStreaming("kitex.test.Greeter/Collect", TEXT, TEXT, Greeter::collect);
+    static final StreamingMethodDescriptor<Greeter, StringValue, StringValue> CHAT =
+        StreamingMethodDescriptor.bidiStreaming("kitex.test.Greeter/Chat", TEXT, TEXT, Greeter::chat);
     static final ServiceDescriptor<Greeter> GREETER =
         ServiceDescriptor.protobuf("kitex.test.Greeter", Greeter.class, HELLO, COUNT, COLLECT, CHAT);
 
@@ -116,8 +116,8 @@ class ProtobufServiceDescriptorTest {
         assertThat(GREETER.packageName()).isEqualTo("kitex.test");
         assertThat(GREETER.fullName()).isEqualTo("kitex.test.Greeter");
         assertThat(GREETER.payloadCodec()).isEqualTo(PayloadCodec.PROTOBUF);
-        assertThat(GREETER.protobufMethods()).containsExactly(HELLO, COUNT, COLLECT, CHAT);
-        assertThat(GREETER.protobufMethod("Count")).isSameAs(COUNT);
+        assertThat(GREETER.streamingMethods()).containsExactly(HELLO, COUNT, COLLECT, CHAT);
+        assertThat(GREETER.streamingMethod("Count")).isSameAs(COUNT);
         assertThat(GREETER.hasMethod("Chat")).isTrue();
         assertThat(GREETER.hasMethod("chat")).isFalse();
         assertThat(GREETER.methods()).isEmpty();
@@ -131,7 +131,7 @@ class ProtobufServiceDescriptorTest {
 
     @Test
     void aServiceWithoutPackage() {
-        ProtobufMethodDescriptor<Greeter, StringValue, StringValue> hello = ProtobufMethodDescriptor.unary(
+        StreamingMethodDescriptor<Greeter, StringValue, StringValue> hello = StreamingMethodDescriptor.unary(
             "Greeter/Hello", TEXT, TEXT, (service, request) -> CompletableFuture.completedFuture(request));
         ServiceDescriptor<Greeter> bare = ServiceDescriptor.protobuf("Greeter", Greeter.class, hello);
         assertThat(bare.name()).isEqualTo("Greeter");
@@ -154,7 +154,7 @@ class ProtobufServiceDescriptorTest {
         assertThat(PingService.DESCRIPTOR.payloadCodec()).isEqualTo(PayloadCodec.THRIFT);
         assertThat(PingService.DESCRIPTOR.fullName()).isEqualTo("Ping");
         assertThat(PingService.DESCRIPTOR.packageName()).isEmpty();
-        assertThat(PingService.DESCRIPTOR.protobufMethods()).isEmpty();
+        assertThat(PingService.DESCRIPTOR.streamingMethods()).isEmpty();
         assertThat(PingService.DESCRIPTOR.hasMethod("fire")).isTrue();
     }
 
@@ -194,7 +194,7 @@ class ProtobufServiceDescriptorTest {
     @Test
     void badNamesAreRefused() {
         for (String bad : List.of("Hello", "/Hello", "kitex.test.Greeter/", "a/b/c")) {
-            assertThatThrownBy(() -> ProtobufMethodDescriptor.unary(bad, TEXT, TEXT,
+            assertThatThrownBy(() -> StreamingMethodDescriptor.unary(bad, TEXT, TEXT,
                 (Greeter service, StringValue request) -> CompletableFuture.completedFuture(request)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
         }

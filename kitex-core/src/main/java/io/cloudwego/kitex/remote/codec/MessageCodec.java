@@ -1,12 +1,14 @@
-package io.cloudwego.kitex.remote.codec.protobuf;
+package io.cloudwego.kitex.remote.codec;
 
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import io.cloudwego.kitex.remote.codec.protobuf.ProtobufMessageCodec;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Writes and reads one Protobuf message type in the Protobuf binary encoding, with nothing around
- * it: the body of a Kitex Protobuf message, or of one gRPC message after its 5-byte prefix.
+ * Writes and reads one message type of a {@link io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor
+ * streaming method}, with nothing around it: the body of a Kitex Protobuf message, or of one gRPC
+ * message after its 5-byte prefix. Protobuf messages are in the Protobuf binary encoding ({@link #of}).
  * Generated code provides one per message type a service uses; the runtime calls it without
  * reflection.
  *
@@ -23,7 +25,6 @@ public interface MessageCodec<T> {
      * caller still owns.
      *
      * @throws io.cloudwego.kitex.errors.ProtocolException if the bytes are not such a message
-     *     (reason {@code bad-protobuf-message})
      */
     T read(ByteBuf in);
 

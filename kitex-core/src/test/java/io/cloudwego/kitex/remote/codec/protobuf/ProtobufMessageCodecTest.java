@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.remote.codec.protobuf;
 
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MessageCodecTest {
+class ProtobufMessageCodecTest {
     private static final MessageCodec<Struct> STRUCT = MessageCodec.of(Struct.parser());
     private static final Struct MESSAGE = Struct.newBuilder()
         .putFields("text", Value.newBuilder().setStringValue("héllo").build())
