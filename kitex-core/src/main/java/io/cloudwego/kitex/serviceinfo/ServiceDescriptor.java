@@ -13,14 +13,15 @@ import java.util.function.Function;
  * makes one per IDL service; servers route by it and clients call through it.
  *
  * <p>One type describes services of both IDLs, so that servers, clients and their configuration name
- * services the same way whatever the payload. The methods differ by IDL and are kept apart:
+ * services the same way whatever the payload. Methods come in two shapes, kept apart:
  * <ul>
- *   <li>a Thrift service ({@link #of}) has {@link MethodDescriptor}s: {@link #methods()} and
- *       {@link #method(String)};</li>
- *   <li>a Protobuf service ({@link #protobuf}) has {@link StreamingMethodDescriptor}s:
+ *   <li>Thrift methods with args and result structs ({@link #of}, {@link #thrift}) have
+ *       {@link MethodDescriptor}s: {@link #methods()} and {@link #method(String)};</li>
+ *   <li>every method of a Protobuf service ({@link #protobuf}), and the Thrift methods annotated
+ *       {@code streaming.mode} ({@link #thrift}), have {@link StreamingMethodDescriptor}s:
  *       {@link #streamingMethods()} and {@link #streamingMethod(String)}.</li>
  * </ul>
- * The accessors of the other IDL's methods find none. {@link #hasMethod(String)} asks either.
+ * {@link #hasMethod(String)} asks both.
  *
  * @param <S> the service interface
  */
@@ -42,6 +43,9 @@ public final class ServiceDescriptor<S> {
         this.methods = byName(methods, MethodDescriptor::name);
         this.streamingMethods = byName(streamingMethods, StreamingMethodDescriptor::name);
         for (StreamingMethodDescriptor<S, ?, ?> method : streamingMethods) {
+            if (this.methods.containsKey(method.name())) {
+                throw new IllegalArgumentException("service " + name + " has two methods named " + method.name());
+            }
             if (!method.serviceFullName().equals(fullName())) {
                 throw new IllegalArgumentException("method " + method.fullName() + " is not of service " + fullName());
             }
@@ -65,6 +69,21 @@ public final class ServiceDescriptor<S> {
     }
 
     /**
+     * A Thrift service whose IDL annotates some methods with {@code streaming.mode}: those travel over
+     * gRPC as {@code application/grpc+thrift} and are {@code streamingMethods}, named
+     * {@code packageName.name/Method} (the gRPC {@code :path}); the others are {@code methods}.
+     *
+     * @param packageName the package Kitex gives the service's gRPC path; empty for none
+     * @param name the IDL service name, sent as the {@code isn} key
+     */
+    public static <S> ServiceDescriptor<S> thrift(String packageName, String name, Class<S> type,
+                                                  List<MethodDescriptor<S, ?, ?>> methods,
+                                                  List<StreamingMethodDescriptor<S, ?, ?>> streamingMethods) {
+        return new ServiceDescriptor<>(name, Objects.requireNonNull(packageName, "packageName"), PayloadCodec.THRIFT,
+            type, List.copyOf(methods), List.copyOf(streamingMethods));
+    }
+
+    /**
      * A Protobuf service implemented by {@code type}.
      *
      * @param fullName {@code package.Service} as in the {@code .proto} file ({@code Service} when the
@@ -83,7 +102,7 @@ public final class ServiceDescriptor<S> {
         return name;
     }
 
-    /** The Protobuf package of the service; empty for Thrift services and Protobuf files without a package. */
+    /** The package of the service's gRPC path (a Protobuf service's package); empty when there is none. */
     public String packageName() {
         return packageName;
     }
