@@ -9,6 +9,7 @@ import io.cloudwego.kitex.discovery.Resolver;
 import io.cloudwego.kitex.endpoint.Middleware;
 import io.cloudwego.kitex.errors.BizStatusException;
 import io.cloudwego.kitex.errors.IdlException;
+import io.cloudwego.kitex.loadbalance.ConsistentHash;
 import io.cloudwego.kitex.loadbalance.LoadBalancer;
 import io.cloudwego.kitex.loadbalance.WeightedRandom;
 import io.cloudwego.kitex.loadbalance.WeightedRoundRobin;
@@ -107,11 +108,17 @@ public final class KitexClients implements AutoCloseable {
         this.listeners = List.copyOf(listeners);
     }
 
+    /** The property value of a consistent hash on a metainfo value: {@link ConsistentHash#name()}. */
+    private static final String CONSISTENT_HASH = "consistent-hash";
+
     /** Finds the load balancer a property names. */
     private record LoadBalancers(Function<String, @Nullable LoadBalancer> beans, @Nullable LoadBalancer fallback) {
 
-        /** The balancer named {@code name} ({@code null} for the default), which {@code property} set. */
-        LoadBalancer named(@Nullable String name, String property) {
+        /**
+         * The balancer named {@code name} ({@code null} for the default), which {@code property} set;
+         * a consistent hash takes its metainfo key from {@code hashKey}, which {@code hashKeyProperty} set.
+         */
+        LoadBalancer named(@Nullable String name, String property, @Nullable String hashKey, String hashKeyProperty) {
             if (name == null) {
                 return fallback != null ? fallback : LoadBalancer.defaultBalancer();
             }
@@ -121,11 +128,18 @@ public final class KitexClients implements AutoCloseable {
             if (name.equals(WeightedRandom.INSTANCE.name())) {
                 return WeightedRandom.INSTANCE;
             }
+            if (name.equals(CONSISTENT_HASH)) {
+                if (hashKey == null || hashKey.isBlank()) {
+                    throw new IllegalStateException(hashKeyProperty + ": " + property + " is " + CONSISTENT_HASH
+                        + ", which needs the metainfo key to hash");
+                }
+                return ConsistentHash.byMetainfo(hashKey);
+            }
             LoadBalancer bean = beans.apply(name);
             if (bean == null) {
                 throw new IllegalStateException(property + ": no load balancer named " + name + "; use "
-                    + WeightedRoundRobin.INSTANCE.name() + ", " + WeightedRandom.INSTANCE.name()
-                    + " or the name of a LoadBalancer bean");
+                    + WeightedRoundRobin.INSTANCE.name() + ", " + WeightedRandom.INSTANCE.name() + ", "
+                    + CONSISTENT_HASH + " or the name of a LoadBalancer bean");
             }
             return bean;
         }
@@ -232,6 +246,7 @@ public final class KitexClients implements AutoCloseable {
             ClientSettings settings = new ClientSettings(built.transport(), built.pool(), now.rpcTimeout(),
                 built.connectTimeout(), built.connectionsPerAddress(), built.maxIdlePerAddress(), built.maxIdleGlobal(),
                 built.maxIdleTime(), built.maxFrameSize(), built.discoveryRefreshInterval(), built.loadBalancer(),
+                built.consistentHashKey(),
                 built.circuitBreaker(), now.retry());
             created.entry = new Entry(old.serviceName(), old.service(), old.addresses(), settings,
                 policies.methodRpcTimeouts(), old.kitexClient());
@@ -269,7 +284,9 @@ public final class KitexClients implements AutoCloseable {
             .maxIdleTime(settings.maxIdleTime())
             .maxFrameSize((int) settings.maxFrameSize().toBytes())
             .loadBalancer(loadBalancers.named(settings.loadBalancer(),
-                (own.loadBalancer() != null ? prefix : "kitex.client.defaults") + ".load-balancer"))
+                (own.loadBalancer() != null ? prefix : "kitex.client.defaults") + ".load-balancer",
+                settings.consistentHashKey(),
+                (own.consistentHashKey() != null ? prefix : "kitex.client.defaults") + ".consistent-hash-key"))
             .circuitBreaker(circuitBreaker(prefix, own, settings));
         Policies policies = policies(properties, serviceName, service);
         policies.applyTo(builder);

@@ -216,6 +216,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
 
         @Nullable String loadBalancer();
 
+        @Nullable String consistentHashKey();
+
         @Nullable CircuitBreakerProperties circuitBreaker();
 
         @Nullable RetrySettings retry();
@@ -238,8 +240,11 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param discoveryRefreshInterval Time between two resolutions of the instances of a service
      *     found through discovery (a service without addresses).
      * @param loadBalancer How each call's instance is chosen: weighted-round-robin,
-     *     weighted-random, or the name of a LoadBalancer bean. Unset: the application's only
-     *     LoadBalancer bean if it has one, else weighted-round-robin.
+     *     weighted-random, consistent-hash (by the metainfo value named by consistent-hash-key),
+     *     or the name of a LoadBalancer bean. Unset: the application's only LoadBalancer bean if
+     *     it has one, else weighted-round-robin.
+     * @param consistentHashKey The metainfo key whose value (transient or persistent) a
+     *     consistent-hash load balancer hashes: calls with the same value go to the same instance.
      * @param circuitBreaker Circuit breakers; off unless enabled.
      * @param retry How calls send more than one attempt: failure retry or backup request.
      */
@@ -255,6 +260,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @DefaultValue("16MB") DataSize maxFrameSize,
         @DefaultValue("5s") Duration discoveryRefreshInterval,
         @Nullable String loadBalancer,
+        @Nullable String consistentHashKey,
         @DefaultValue CircuitBreakerProperties circuitBreaker,
         @DefaultValue RetrySettings retry) implements ClientOptions {
 
@@ -272,6 +278,7 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
                 or(overrides.maxFrameSize(), maxFrameSize),
                 or(overrides.discoveryRefreshInterval(), discoveryRefreshInterval),
                 overrides.loadBalancer() != null ? overrides.loadBalancer() : loadBalancer,
+                overrides.consistentHashKey() != null ? overrides.consistentHashKey() : consistentHashKey,
                 circuitBreaker.overriddenBy(overrides.circuitBreaker()),
                 or(overrides.retry(), retry));
         }
@@ -301,7 +308,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * @param discoveryRefreshInterval Time between two resolutions of the service's instances,
      *     when it has no addresses.
      * @param loadBalancer How each call's instance is chosen: weighted-round-robin,
-     *     weighted-random, or the name of a LoadBalancer bean.
+     *     weighted-random, consistent-hash, or the name of a LoadBalancer bean.
+     * @param consistentHashKey The metainfo key whose value a consistent-hash load balancer hashes.
      * @param circuitBreaker Circuit breakers of this service's clients, over the defaults'.
      * @param retry How calls send more than one attempt, in place of the defaults' retry as a whole.
      * @param methods Per method name, settings of that method alone.
@@ -319,12 +327,13 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
         @Nullable DataSize maxFrameSize,
         @Nullable Duration discoveryRefreshInterval,
         @Nullable String loadBalancer,
+        @Nullable String consistentHashKey,
         @Nullable CircuitBreakerProperties circuitBreaker,
         @Nullable RetrySettings retry,
         Map<String, MethodSettings> methods) implements ClientOptions {
 
         static final ClientService EMPTY = new ClientService(List.of(), null, null, null, null, null, null, null, null,
-            null, null, null, null, null, Map.of());
+            null, null, null, null, null, null, Map.of());
 
         public ClientService {
             addresses = addresses == null ? List.of() : List.copyOf(addresses);

@@ -4,15 +4,29 @@ import static io.cloudwego.kitex.spring.boot.autoconfigure.KitexPropertiesTest.f
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudwego.kitex.circuitbreak.CircuitBreakerSettings;
+import io.cloudwego.kitex.discovery.Instance;
 import io.cloudwego.kitex.limit.Limits;
 import io.cloudwego.kitex.loadbalance.ConsistentHash;
 import io.cloudwego.kitex.loadbalance.LoadBalancer;
+import io.cloudwego.kitex.loadbalance.Picker;
 import io.cloudwego.kitex.loadbalance.WeightedRandom;
 import io.cloudwego.kitex.loadbalance.WeightedRoundRobin;
+import io.cloudwego.kitex.metainfo.Metainfo;
+import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.rpcinfo.EndpointInfo;
+import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.cloudwego.kitex.server.KitexServer;
+import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterService;
+import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceDescriptor;
 import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceImpl;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -95,6 +109,42 @@ class KitexGovernancePropertiesTest {
             .withPropertyValues("kitex.client.defaults.load-balancer=caller")
             .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
                 "kitex.client.defaults.load-balancer: no load balancer named caller"));
+    }
+
+    @Test
+    void aConsistentHashByPropertyHashesTheMetainfoValueItsKeyPropertyNames() {
+        runner.withUserConfiguration(CallerConfiguration.class)
+            .withPropertyValues("kitex.client.defaults.consistent-hash-key=tenant",
+                "kitex.client.services.greeter.load-balancer=consistent-hash")
+            .run(context -> {
+                LoadBalancer balancer = client(context).loadBalancer();
+                assertThat(balancer).isInstanceOf(ConsistentHash.class);
+                List<Instance> instances = new ArrayList<>();
+                for (int port = 1; port <= 8; port++) {
+                    instances.add(new Instance(new InetSocketAddress("127.0.0.1", port), 10, Map.of()));
+                }
+                Picker picker = balancer.newPicker(instances);
+                Set<Instance> chosen = new HashSet<>();
+                for (int tenant = 0; tenant < 50; tenant++) {
+                    Metainfo metainfo = Metainfo.EMPTY.withTransient("tenant", "t" + tenant);
+                    Instance first = picker.pick(call(metainfo), null, instance -> true);
+                    assertThat(picker.pick(call(metainfo), null, instance -> true)).isEqualTo(first);
+                    assertThat(picker.pick(call(Metainfo.EMPTY.withPersistent("tenant", "t" + tenant)), null,
+                        instance -> true)).isEqualTo(first);
+                    chosen.add(first);
+                }
+                assertThat(chosen).as("50 keys spread over several of the 8 instances").hasSizeGreaterThan(1);
+            });
+        runner.withUserConfiguration(CallerConfiguration.class)
+            .withPropertyValues("kitex.client.services.greeter.load-balancer=consistent-hash")
+            .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
+                "kitex.client.defaults.consistent-hash-key: kitex.client.services.greeter.load-balancer is"
+                    + " consistent-hash, which needs the metainfo key to hash"));
+    }
+
+    private static RpcInfo call(Metainfo metainfo) {
+        return new RpcInfo(new EndpointInfo("caller", "", null), new EndpointInfo("greeter", "greet", null), "Greeter",
+            "greet", MethodKind.UNARY, GreeterServiceDescriptor.GREET, Transport.TTHEADER_FRAMED, Duration.ZERO, metainfo);
     }
 
     @Test

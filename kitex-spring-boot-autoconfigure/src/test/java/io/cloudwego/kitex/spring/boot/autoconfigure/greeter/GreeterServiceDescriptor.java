@@ -10,7 +10,7 @@ import io.cloudwego.kitex.testing.StringResult;
 import java.util.concurrent.CompletableFuture;
 
 /** The args struct of Greeter's method, and its descriptor. */
-final class GreeterServiceDescriptor {
+public final class GreeterServiceDescriptor {
     private GreeterServiceDescriptor() {
     }
 
@@ -40,7 +40,7 @@ final class GreeterServiceDescriptor {
     /** {@code greet_result}: {@code {0: string success}}. */
     static final StringResult GREET_RESULT = new StringResult("greet");
 
-    static final MethodDescriptor<GreeterService, String, String> GREET = MethodDescriptor.of(
+    public static final MethodDescriptor<GreeterService, String, String> GREET = MethodDescriptor.of(
         "greet", GREET_ARGS, GREET_RESULT, (service, name) -> CompletableFuture.completedFuture(service.greet(name)));
 
     static ServiceDescriptor<GreeterService> create() {
