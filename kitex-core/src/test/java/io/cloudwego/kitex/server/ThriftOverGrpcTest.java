@@ -13,9 +13,11 @@ import io.cloudwego.kitex.client.CallOptions;
 import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.client.ResponseMetadata;
 import io.cloudwego.kitex.errors.GrpcStatusException;
+import io.cloudwego.kitex.errors.RemoteApplicationException;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
+import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
@@ -24,6 +26,7 @@ import io.cloudwego.kitex.streaming.ClientResponseObserver;
 import io.cloudwego.kitex.streaming.Metadata;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.cloudwego.kitex.testing.Eventually;
+import io.cloudwego.kitex.testing.StringResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -236,7 +239,19 @@ class ThriftOverGrpcTest {
     }
 
     @Test
-    void theGrpcTransportIsRefusedForAThriftServiceWithPlainMethodsOnly() {
+    void aStreamingModeMethodIsNotServedOverTheMessageFramings() {
+        MethodDescriptor<ThriftStreamingTestService, String, String> unaryAsPlain = MethodDescriptor.of("Unary",
+            ThriftStreamingTestService.TEXT, new StringResult("Unary"), ThriftStreamingTestService::unary);
+        try (KitexClient plain = clientOf(ServiceDescriptor.of(ThriftStreamingTestService.NAME,
+            ThriftStreamingTestService.class, unaryAsPlain)).build()) {
+            assertThatThrownBy(() -> plain.callBlocking(unaryAsPlain, "x"))
+                .isInstanceOfSatisfying(RemoteApplicationException.class,
+                    e -> assertThat(e.type()).isEqualTo(RemoteApplicationException.UNKNOWN_METHOD));
+        }
+    }
+
+    @Test
+    void theGrpcTransportIsRefusedForAThriftServiceWithPlainMethods() {
         assertThatThrownBy(() -> clientOf(ThriftStreamingTestService.DESCRIPTOR).transport(Transport.GRPC).build())
             .isInstanceOf(IllegalStateException.class)
             .hasMessage("transport GRPC cannot carry the methods of Thrift service StreamService without"
