@@ -14,6 +14,7 @@ import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.client.ResponseMetadata;
 import io.cloudwego.kitex.errors.GrpcStatusException;
 import io.cloudwego.kitex.errors.RemoteApplicationException;
+import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
@@ -248,6 +249,13 @@ class ThriftOverGrpcTest {
                 .isInstanceOfSatisfying(RemoteApplicationException.class,
                     e -> assertThat(e.type()).isEqualTo(RemoteApplicationException.UNKNOWN_METHOD));
         }
+    }
+
+    @Test
+    void aStreamingModeMethodHasNoMessageFramedPayload() {
+        assertThatThrownBy(() -> MethodPayload.of(UNARY))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("thriftgrpc.StreamService/Unary is a Thrift method annotated streaming.mode: only gRPC carries it");
     }
 
     @Test
