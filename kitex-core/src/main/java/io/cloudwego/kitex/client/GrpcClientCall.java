@@ -10,6 +10,7 @@ import io.cloudwego.kitex.remote.codec.grpc.MessageDeframer;
 import io.cloudwego.kitex.remote.codec.grpc.MessageFramer;
 import io.cloudwego.kitex.remote.codec.ttheader.BizExtra;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
 import io.cloudwego.kitex.streaming.Metadata;
@@ -57,6 +58,8 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     static final int WRITE_HIGH_WATER_MARK = 128 * 1024;
 
     private final StreamingMethodDescriptor<?, Req, Resp> method;
+    /** {@code application/grpc} or, for the methods of a Thrift service, {@code application/grpc+thrift}. */
+    private final AsciiString contentType;
     private final RpcInfo info;
     private final Metadata requestMetadata;
     private final Compressor compressor;
@@ -97,10 +100,11 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     /** Set on the callbacks executor once the response observer got its last callback. */
     private boolean observerClosed;
 
-    GrpcClientCall(StreamingMethodDescriptor<?, Req, Resp> method, RpcInfo info, CallOptions options,
-                   Compressor clientCompressor, int maxGrpcMessageSize, StreamObserver<Resp> responseObserver,
-                   Executor callbacks) {
+    GrpcClientCall(StreamingMethodDescriptor<?, Req, Resp> method, PayloadCodec payloadCodec, RpcInfo info,
+                   CallOptions options, Compressor clientCompressor, int maxGrpcMessageSize,
+                   StreamObserver<Resp> responseObserver, Executor callbacks) {
         this.method = method;
+        this.contentType = GrpcHeaders.contentType(payloadCodec);
         this.info = info;
         this.requestMetadata = options.headers();
         Compressor chosen = options.compression() != null ? options.compression() : clientCompressor;
@@ -261,7 +265,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
             .scheme("http")
             .path("/" + method.fullName())
             .authority(authority)
-            .set(GrpcHeaders.CONTENT_TYPE, GrpcHeaders.CONTENT_TYPE_GRPC)
+            .set(GrpcHeaders.CONTENT_TYPE, contentType)
             .set(GrpcHeaders.TE, GrpcHeaders.TE_TRAILERS)
             .set(GrpcHeaders.USER_AGENT, USER_AGENT)
             .set(GrpcHeaders.ACCEPT_ENCODING, ACCEPTED_ENCODINGS);

@@ -187,18 +187,22 @@ public final class KitexClient implements AutoCloseable {
      * future completes with the result, the method's {@link Fallback} value, or the error.
      */
     public <A, T> CompletableFuture<T> call(MethodDescriptor<?, A, T> method, A args) {
-        return call(method.name(), method.kind(), method, args);
+        return call(method.name(), method.kind(), method, transport, args);
     }
 
-    /** Calls the method {@code descriptor} describes through retries, the middleware chain and fallback. */
+    /**
+     * Calls the method {@code descriptor} describes over {@code callTransport} through retries, the
+     * middleware chain and fallback.
+     */
     @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> call(String method, MethodKind kind, Object descriptor, Object args) {
+    private <T> CompletableFuture<T> call(String method, MethodKind kind, Object descriptor, Transport callTransport,
+                                          Object args) {
         RpcInfo current = RpcInfo.current();
         CallPolicy policy = policies.policy(method);
         Duration upstreamRemaining = current == null ? null : current.remainingTime();
         Duration timeout = capByUpstream(policy.rpcTimeout(), upstreamRemaining);
         long callerDeadline = upstreamRemaining == null ? 0 : System.nanoTime() + upstreamRemaining.toNanos();
-        RpcInfo info = newRpcInfo(method, kind, descriptor, transport, timeout.isNegative() ? Duration.ZERO : timeout);
+        RpcInfo info = newRpcInfo(method, kind, descriptor, callTransport, timeout.isNegative() ? Duration.ZERO : timeout);
         CompletableFuture<Object> result;
         RetryPolicy retry = policy.retry();
         if (timeout.isNegative()) {
@@ -253,24 +257,28 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /**
-     * Calls the unary Protobuf method {@code method} with {@code request}: over gRPC when the client's
-     * transport is {@link Transport#GRPC}, otherwise as a Kitex Protobuf message over
-     * {@link Transport#TTHEADER_FRAMED} or {@link Transport#FRAMED}; under the method's
-     * {@link CallPolicy} (retries) and {@link Fallback}, like a Thrift call. The future completes
-     * with the response or the error: a {@link GrpcStatusException} for a gRPC status other than OK,
-     * a {@link io.cloudwego.kitex.errors.RemoteApplicationException} for a Kitex Protobuf exception.
+     * Calls the unary streaming method {@code method} (a unary {@code rpc} of a Protobuf service, or a
+     * Thrift method annotated {@code streaming.mode="unary"}) with {@code request}. A Thrift service's
+     * goes over gRPC always; a Protobuf service's over gRPC when the client's transport is
+     * {@link Transport#GRPC}, otherwise as a Kitex Protobuf message over
+     * {@link Transport#TTHEADER_FRAMED} or {@link Transport#FRAMED}. The call is made under the
+     * method's {@link CallPolicy} (retries) and {@link Fallback}, like a Thrift call. The future
+     * completes with the response or the error: a {@link GrpcStatusException} for a gRPC status other
+     * than OK, a {@link io.cloudwego.kitex.errors.RemoteApplicationException} for a Kitex Protobuf
+     * exception.
      *
      * @throws IllegalArgumentException if {@code method} is not unary
      */
     public <Req, Resp> CompletableFuture<Resp> call(StreamingMethodDescriptor<?, Req, Resp> method, Req request) {
         requireKind(method, MethodKind.UNARY);
-        return call(method.name(), method.kind(), method, request);
+        return call(method.name(), method.kind(), method, transportOf(method), request);
     }
 
     /**
-     * Calls the unary Protobuf method {@code method} over gRPC with the call's own {@code options}.
+     * Calls the unary streaming method {@code method} over gRPC with the call's own {@code options}.
      *
-     * @throws IllegalStateException if the client's transport is not {@link Transport#GRPC}
+     * @throws IllegalStateException if the method is a Protobuf service's and the client's transport
+     *     is not {@link Transport#GRPC}
      */
     public <Req, Resp> CompletableFuture<Resp> call(StreamingMethodDescriptor<?, Req, Resp> method, Req request,
                                                     CallOptions options) {
@@ -280,7 +288,7 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /**
-     * Calls the unary Protobuf method {@code method} and waits for its response.
+     * Calls the unary streaming method {@code method} and waits for its response.
      *
      * @throws io.cloudwego.kitex.errors.KitexException what went wrong with the call
      * @throws IllegalArgumentException if {@code method} is not unary
@@ -290,10 +298,11 @@ public final class KitexClient implements AutoCloseable {
     }
 
     /**
-     * Calls the unary Protobuf method {@code method} over gRPC with {@code options}, and waits for its
+     * Calls the unary streaming method {@code method} over gRPC with {@code options}, and waits for its
      * response.
      *
-     * @throws IllegalStateException if the client's transport is not {@link Transport#GRPC}
+     * @throws IllegalStateException if the method is a Protobuf service's and the client's transport
+     *     is not {@link Transport#GRPC}
      */
     public <Req, Resp> Resp callBlocking(StreamingMethodDescriptor<?, Req, Resp> method, Req request,
                                          CallOptions options) {
@@ -359,8 +368,16 @@ public final class KitexClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The transport of calls to the unary streaming method {@code method}: gRPC for a Thrift service,
+     * whose streaming.mode methods have no other; the client's transport for a Protobuf service.
+     */
+    private Transport transportOf(StreamingMethodDescriptor<?, ?, ?> method) {
+        return service.payloadCodec() == PayloadCodec.THRIFT ? Transport.GRPC : transport;
+    }
+
     private void requireGrpcTransport(StreamingMethodDescriptor<?, ?, ?> method) {
-        if (!transport.isGrpc()) {
+        if (!transportOf(method).isGrpc()) {
             throw new IllegalStateException("CallOptions are for gRPC calls; the client of " + serviceName
                 + " calls " + method.fullName() + " over " + transport);
         }
@@ -399,7 +416,7 @@ public final class KitexClient implements AutoCloseable {
         Duration timeout = capByUpstream(options.timeout() != null ? options.timeout() : Duration.ZERO, upstreamRemaining());
         RpcInfo info = newRpcInfo(method.name(), method.kind(), method, Transport.GRPC,
             timeout.isNegative() ? Duration.ZERO : timeout);
-        GrpcClientCall<Req, Resp> call = new GrpcClientCall<>(method, info, options, grpcCompressor,
+        GrpcClientCall<Req, Resp> call = new GrpcClientCall<>(method, service.payloadCodec(), info, options, grpcCompressor,
             maxGrpcMessageSize, responseObserver, serialCallbacks());
         if (responseObserver instanceof ClientResponseObserver) {
             ((ClientResponseObserver<Req, Resp>) responseObserver).beforeStart(call);
@@ -478,8 +495,8 @@ public final class KitexClient implements AutoCloseable {
         try {
             if (spec.streamingCall == null) {
                 UnaryResponse response = new UnaryResponse(spec.method);
-                call = new GrpcClientCall(spec.method, info, spec.options, grpcCompressor, maxGrpcMessageSize,
-                    response, Runnable::run);
+                call = new GrpcClientCall(spec.method, service.payloadCodec(), info, spec.options, grpcCompressor,
+                    maxGrpcMessageSize, response, Runnable::run);
                 result = response.result;
                 GrpcClientCall unary = call;
                 info.onCancel(() -> unary.cancel("the call was cancelled", null));
@@ -835,7 +852,9 @@ public final class KitexClient implements AutoCloseable {
 
         /**
          * The framing of requests; default {@link Transport#TTHEADER_FRAMED}. {@link Transport#GRPC}
-         * (Protobuf services only) sends unary calls over gRPC too; streaming calls always go over gRPC.
+         * sends the unary calls of a Protobuf service over gRPC too. Streaming calls always go over
+         * gRPC, and so do all calls of the methods a Thrift service annotates {@code streaming.mode},
+         * unary ones included, whatever this is.
          */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
@@ -1004,21 +1023,48 @@ public final class KitexClient implements AutoCloseable {
         /**
          * Builds the client.
          *
-         * @throws IllegalStateException when both addresses and a resolver are set
+         * @throws IllegalStateException when both addresses and a resolver are set, or the transport
+         *     cannot carry the service's methods
          */
         public KitexClient build() {
             if (resolver != null && !instances.isEmpty()) {
                 throw new IllegalStateException("a client has either addresses or a resolver, not both");
             }
-            if (transport.isGrpc() && service.payloadCodec() != PayloadCodec.PROTOBUF) {
-                throw new IllegalStateException("transport GRPC needs a Protobuf service; " + service.name()
-                    + " is a Thrift service");
-            }
-            if (service.payloadCodec() == PayloadCodec.PROTOBUF && !transport.isFramed() && !transport.isGrpc()) {
-                throw new IllegalStateException("transport " + transport + " cannot carry Kitex Protobuf, the"
-                    + " encoding of Protobuf service " + service.fullName() + ": use TTHEADER_FRAMED, FRAMED or GRPC");
+            String problem = transportProblem(transport, service);
+            if (problem != null) {
+                throw new IllegalStateException(problem);
             }
             return new KitexClient(this);
+        }
+
+        /**
+         * Why {@code transport} cannot carry the calls of {@code service}, or {@code null} when it can:
+         * gRPC carries no Thrift method without {@code streaming.mode}, and Kitex Protobuf needs a
+         * framed transport.
+         */
+        public static String transportProblem(Transport transport, ServiceDescriptor<?> service) {
+            if (transport.isGrpc() && service.payloadCodec() == PayloadCodec.THRIFT) {
+                if (service.streamingMethods().isEmpty()) {
+                    return "transport " + transport + " cannot carry Thrift service " + service.name()
+                        + ": gRPC carries only the methods annotated streaming.mode, and it has none";
+                }
+                if (!service.methods().isEmpty()) {
+                    return "transport " + transport + " cannot carry the methods of Thrift service " + service.name()
+                        + " without streaming.mode " + methodNames(service) + "; its streaming.mode methods use gRPC"
+                        + " whatever the transport, so keep TTHEADER_FRAMED, TTHEADER, FRAMED or BUFFERED";
+                }
+            }
+            if (service.payloadCodec() == PayloadCodec.PROTOBUF && !transport.isFramed() && !transport.isGrpc()) {
+                return "transport " + transport + " cannot carry Kitex Protobuf, the encoding of Protobuf service "
+                    + service.fullName() + ": use TTHEADER_FRAMED, FRAMED or GRPC";
+            }
+            return null;
+        }
+
+        private static List<String> methodNames(ServiceDescriptor<?> service) {
+            List<String> names = new ArrayList<>();
+            service.methods().forEach(method -> names.add(method.name()));
+            return names;
         }
 
         private CallPolicies policies() {

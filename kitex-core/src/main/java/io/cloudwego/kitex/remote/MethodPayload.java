@@ -6,6 +6,7 @@ import io.cloudwego.kitex.remote.codec.protobuf.KitexProtobuf;
 import io.cloudwego.kitex.remote.codec.MessageCodec;
 import io.cloudwego.kitex.remote.codec.thrift.ApplicationExceptionCodec;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftCodec;
+import io.cloudwego.kitex.remote.codec.thrift.ThriftMessageCodec;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftReader;
 import io.cloudwego.kitex.remote.codec.thrift.ThriftWriter;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
@@ -41,12 +42,17 @@ public abstract class MethodPayload {
     /**
      * The payload of a unary Protobuf method, carried by Kitex Protobuf.
      *
-     * @throws IllegalArgumentException if the method streams: only gRPC carries those
+     * @throws IllegalArgumentException if the method streams, or its messages are Thrift structs (a
+     *     Thrift method annotated {@code streaming.mode}): only gRPC carries those
      */
     public static MethodPayload of(StreamingMethodDescriptor<?, ?, ?> method) {
         if (method.kind() != MethodKind.UNARY) {
             throw new IllegalArgumentException(method.fullName() + " is " + method.kind()
                 + ": only unary methods travel as Kitex Protobuf messages; the others need gRPC");
+        }
+        if (method.requestCodec() instanceof ThriftMessageCodec) {
+            throw new IllegalArgumentException(method.fullName() + " is a Thrift method annotated streaming.mode:"
+                + " only gRPC carries it");
         }
         return new Protobuf(method);
     }

@@ -5,6 +5,7 @@ import io.cloudwego.kitex.remote.codec.grpc.Compressor;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcHeaders;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcTimeout;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -172,7 +173,16 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
                 ? "unknown method " + fullMethodName.substring(slash + 1) + " of service " + service
                 : "unknown service " + service;
             log.debug("gRPC call to {} from {}: {}", path, ctx.channel().remoteAddress(), description);
-            respondTrailersOnly(streamId, GrpcStatus.of(GrpcStatus.Code.UNIMPLEMENTED, description));
+            respondTrailersOnly(streamId, contentType, GrpcStatus.of(GrpcStatus.Code.UNIMPLEMENTED, description));
+            return;
+        }
+        PayloadCodec served = route.service().payloadCodec();
+        if (GrpcHeaders.payloadCodecOf(contentType) != served) {
+            String description = "content-type " + contentType + " does not carry the messages of " + fullMethodName
+                + ", which are " + (served == PayloadCodec.THRIFT ? "Thrift" : "Protobuf") + ": send "
+                + GrpcHeaders.contentType(served);
+            badRequest("grpc-bad-content-subtype", description);
+            respondTrailersOnly(streamId, contentType, GrpcStatus.of(GrpcStatus.Code.INTERNAL, description));
             return;
         }
         Compressor decompressor = null;
@@ -180,7 +190,7 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
         if (encoding != null) {
             decompressor = Compressor.forName(encoding.toString());
             if (decompressor == null) {
-                respondTrailersOnly(streamId, GrpcStatus.of(GrpcStatus.Code.UNIMPLEMENTED,
+                respondTrailersOnly(streamId, contentType, GrpcStatus.of(GrpcStatus.Code.UNIMPLEMENTED,
                     "grpc-encoding " + encoding + " is not supported; accepted: " + ACCEPT_ENCODING));
                 return;
             }
@@ -192,7 +202,7 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
                 timeout = GrpcTimeout.decode(timeoutHeader);
             } catch (IllegalArgumentException e) {
                 badRequest("grpc-bad-timeout", e.getMessage());
-                respondTrailersOnly(streamId, GrpcStatus.of(GrpcStatus.Code.INTERNAL, e.getMessage()));
+                respondTrailersOnly(streamId, contentType, GrpcStatus.of(GrpcStatus.Code.INTERNAL, e.getMessage()));
                 return;
             }
         }
@@ -203,7 +213,8 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
         }
         Permit permit = server.limiter().tryAcquire();
         if (!permit.isGranted()) {
-            respondTrailersOnly(streamId, GrpcStatus.of(GrpcStatus.Code.RESOURCE_EXHAUSTED, permit.refusedBy().message()));
+            respondTrailersOnly(streamId, contentType,
+                GrpcStatus.of(GrpcStatus.Code.RESOURCE_EXHAUSTED, permit.refusedBy().message()));
             return;
         }
         stream.setProperty(permitKey, permit);
@@ -262,9 +273,10 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
         flushNow();
     }
 
-    private void respondTrailersOnly(int streamId, GrpcStatus status) {
+    /** Ends a call at its start with {@code status}; the content type echoes the request's, a gRPC one. */
+    private void respondTrailersOnly(int streamId, CharSequence requestContentType, GrpcStatus status) {
         Http2Headers headers = new DefaultHttp2Headers().status(HttpResponseStatus.OK.codeAsText())
-            .set(GrpcHeaders.CONTENT_TYPE, GrpcHeaders.CONTENT_TYPE_GRPC)
+            .set(GrpcHeaders.CONTENT_TYPE, requestContentType)
             .setInt(GrpcHeaders.STATUS, status.code().value());
         if (status.description() != null) {
             headers.set(GrpcHeaders.MESSAGE, GrpcStatus.encodeMessage(status.description()));

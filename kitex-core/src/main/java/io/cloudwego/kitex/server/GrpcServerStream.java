@@ -227,7 +227,7 @@ final class GrpcServerStream implements GrpcServerCall {
                 }
                 Object request;
                 try {
-                    request = method.requestCodec().read(message);
+                    request = readRequest(message);
                 } catch (RuntimeException e) {
                     failFromHandler(e);
                     return;
@@ -439,7 +439,7 @@ final class GrpcServerStream implements GrpcServerCall {
             if (closed) {
                 return;
             }
-            request = method.requestCodec().read(message);
+            request = readRequest(message);
         } catch (RuntimeException e) {
             failFromHandler(e);
             return;
@@ -473,6 +473,17 @@ final class GrpcServerStream implements GrpcServerCall {
             return;
         }
         fireInitialOnReady();
+    }
+
+    /** Decodes a request message; one that does not decode is bad input, counted and logged. */
+    private Object readRequest(ByteBuf message) {
+        try {
+            return method.requestCodec().read(message);
+        } catch (RuntimeException e) {
+            handler.badRequest("grpc-bad-message", fullMethodName + ": the request message does not decode: "
+                + e.getMessage());
+            throw e;
+        }
     }
 
     private void fireInitialOnReady() {

@@ -394,7 +394,8 @@ public final class KitexServer implements AutoCloseable {
         /**
          * Serves {@code implementation} with its handlers run as {@code execution} says. The unary
          * methods of a Protobuf service are served as Kitex Protobuf and over gRPC; its streaming
-         * methods over gRPC only.
+         * methods over gRPC only. A Thrift service's methods are served over the message framings,
+         * and those annotated {@code streaming.mode} over gRPC only ({@code application/grpc+thrift}).
          */
         public <S> Builder service(ServiceDescriptor<S> service, S implementation, HandlerExecution execution) {
             registrations.add(new ServiceTable.Registration<>(service,

@@ -22,9 +22,10 @@ final class ServiceTable {
     }
 
     /**
-     * A Protobuf method served over gRPC: its descriptor, the implementation, and for unary methods
-     * the middleware chain ending in the handler ({@code null} for streaming methods, which
-     * middleware does not wrap).
+     * A method served over gRPC (a method of a Protobuf service, or a Thrift method annotated
+     * {@code streaming.mode}): its descriptor, the implementation, and for unary methods the
+     * middleware chain ending in the handler ({@code null} for streaming methods, which middleware
+     * does not wrap).
      */
     record GrpcRoute(ServiceDescriptor<?> service, StreamingMethodDescriptor<?, ?, ?> method, Object implementation,
                      Endpoint endpoint, HandlerExecution execution) {
@@ -34,6 +35,8 @@ final class ServiceTable {
     private final Map<PayloadCodec, Map<String, Route>> byMethod = new EnumMap<>(PayloadCodec.class);
     private final Map<String, GrpcRoute> byGrpcPath = new HashMap<>();
     private final Map<String, ServiceDescriptor<?>> grpcServices = new HashMap<>();
+    /** The gRPC routes of Thrift services by service name (no package), then method name. */
+    private final Map<String, Map<String, GrpcRoute>> thriftGrpcByService = new HashMap<>();
 
     /**
      * A table of {@code registrations}, each method's handler wrapped in {@code middlewares}.
@@ -64,8 +67,9 @@ final class ServiceTable {
             routes.put(method.name(), route(registration, MethodPayload.of(method), method.invoker(), middlewares));
         }
         for (StreamingMethodDescriptor<S, ?, ?> method : service.streamingMethods()) {
-            // Streaming methods travel over gRPC only, which routes by its :path.
-            if (method.kind() == MethodKind.UNARY) {
+            // Streaming methods travel over gRPC only, which routes by its :path; unary Protobuf
+            // methods also as Kitex Protobuf. Thrift streaming.mode methods have no message-framed form.
+            if (method.kind() == MethodKind.UNARY && service.payloadCodec() == PayloadCodec.PROTOBUF) {
                 routes.put(method.name(),
                     route(registration, MethodPayload.of(method), method.unaryInvoker(), middlewares));
             }
@@ -73,30 +77,58 @@ final class ServiceTable {
         Map<String, Route> sameIdl = byMethod.computeIfAbsent(service.payloadCodec(), c -> new HashMap<>());
         routes.forEach(sameIdl::putIfAbsent);
         byService.put(service.name(), routes);
-        if (service.payloadCodec() == PayloadCodec.PROTOBUF) {
-            addGrpc(registration, middlewares);
-        }
+        addGrpc(registration, middlewares);
     }
 
     private <S> void addGrpc(Registration<S> registration, List<Middleware> middlewares) {
         ServiceDescriptor<S> service = registration.service();
+        if (service.payloadCodec() == PayloadCodec.THRIFT && service.streamingMethods().isEmpty()) {
+            return;
+        }
         grpcServices.put(service.fullName(), service);
+        Map<String, GrpcRoute> byName = new HashMap<>();
         for (StreamingMethodDescriptor<S, ?, ?> method : service.streamingMethods()) {
             Endpoint endpoint = method.kind() == MethodKind.UNARY
                 ? Middleware.chain(middlewares, handlerEndpoint(method.unaryInvoker(), registration.implementation())) : null;
-            byGrpcPath.put(method.fullName(), new GrpcRoute(service, method, registration.implementation(), endpoint,
-                registration.execution()));
+            GrpcRoute route = new GrpcRoute(service, method, registration.implementation(), endpoint,
+                registration.execution());
+            byGrpcPath.put(method.fullName(), route);
+            byName.put(method.name(), route);
+        }
+        if (service.payloadCodec() == PayloadCodec.THRIFT) {
+            thriftGrpcByService.put(service.name(), byName);
         }
     }
 
-    /** The gRPC route of {@code fullMethodName} ({@code package.Service/Method}), or {@code null}. */
+    /**
+     * The gRPC route of {@code fullMethodName} ({@code package.Service/Method}), or {@code null}. A
+     * Thrift service is also found by its name alone, whatever package precedes it or none, as Kitex
+     * servers find it; Protobuf services only by their full name, as gRPC servers do.
+     */
     GrpcRoute grpcRoute(String fullMethodName) {
-        return byGrpcPath.get(fullMethodName);
+        GrpcRoute route = byGrpcPath.get(fullMethodName);
+        if (route != null) {
+            return route;
+        }
+        int slash = fullMethodName.lastIndexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        Map<String, GrpcRoute> thriftRoutes = thriftGrpcByService.get(simpleName(fullMethodName.substring(0, slash)));
+        return thriftRoutes == null ? null : thriftRoutes.get(fullMethodName.substring(slash + 1));
     }
 
-    /** Whether a Protobuf service whose full name is {@code fullName} is served over gRPC. */
-    boolean hasGrpcService(String fullName) {
-        return grpcServices.containsKey(fullName);
+    /**
+     * Whether a service {@code serviceFullName} ({@code package.Service}) is served over gRPC: a
+     * Protobuf service of that full name, or a Thrift service of that name with any package.
+     */
+    boolean hasGrpcService(String serviceFullName) {
+        return grpcServices.containsKey(serviceFullName)
+            || thriftGrpcByService.containsKey(simpleName(serviceFullName));
+    }
+
+    private static String simpleName(String serviceFullName) {
+        return serviceFullName.substring(serviceFullName.lastIndexOf('.') + 1);
     }
 
     private static <S> Route route(Registration<S> registration, MethodPayload payload,

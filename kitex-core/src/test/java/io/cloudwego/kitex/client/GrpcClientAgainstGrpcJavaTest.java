@@ -139,9 +139,11 @@ class GrpcClientAgainstGrpcJavaTest extends GrpcClientContractTest {
     }
 
     @Test
-    void aThriftServiceCannotUseTheGrpcTransport() {
+    void aThriftServiceWithoutStreamingModeMethodsCannotUseTheGrpcTransport() {
         assertThatThrownBy(() -> KitexClient.builder("ping", io.cloudwego.kitex.testing.PingService.DESCRIPTOR)
             .transport(Transport.GRPC).build())
-            .isInstanceOf(IllegalStateException.class).hasMessageContaining("GRPC needs a Protobuf service");
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("transport GRPC cannot carry Thrift service Ping: gRPC carries only the methods annotated"
+                + " streaming.mode, and it has none");
     }
 }

@@ -1,6 +1,7 @@
 package io.cloudwego.kitex.remote.codec.grpc;
 
 import io.cloudwego.kitex.metainfo.Metainfo;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.streaming.Metadata;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
@@ -58,6 +59,54 @@ public final class GrpcHeaders {
         }
         char next = contentType.charAt(CONTENT_TYPE_GRPC.length());
         return next == '+' || next == ';';
+    }
+
+    /**
+     * The content type of gRPC calls whose messages are in {@code payloadCodec}:
+     * {@code application/grpc} for Protobuf (gRPC's default, as Kitex and grpc-java send it) and
+     * {@code application/grpc+thrift} for Thrift.
+     */
+    public static AsciiString contentType(PayloadCodec payloadCodec) {
+        return payloadCodec == PayloadCodec.THRIFT ? CONTENT_TYPE_GRPC_THRIFT : CONTENT_TYPE_GRPC;
+    }
+
+    /**
+     * The encoding of the messages of a gRPC call with {@code contentType}, from its content-subtype:
+     * none, {@code proto} or {@code protobuf} is Protobuf, {@code thrift} is Thrift (case-insensitive,
+     * parameters after {@code ;} ignored); {@code null} for another subtype or a content type that is
+     * not gRPC's.
+     */
+    public static PayloadCodec payloadCodecOf(CharSequence contentType) {
+        if (!isGrpcContentType(contentType)) {
+            return null;
+        }
+        String subtype = contentSubtype(contentType);
+        switch (subtype) {
+            case "":
+            case "proto":
+            case "protobuf":
+                return PayloadCodec.PROTOBUF;
+            case "thrift":
+                return PayloadCodec.THRIFT;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * What follows {@code application/grpc+} in the gRPC content type {@code contentType}, up to any
+     * {@code ;}, in lower case; empty when there is no {@code +}.
+     */
+    public static String contentSubtype(CharSequence contentType) {
+        int start = CONTENT_TYPE_GRPC.length();
+        if (contentType.length() == start || contentType.charAt(start) != '+') {
+            return "";
+        }
+        int end = start + 1;
+        while (end < contentType.length() && contentType.charAt(end) != ';') {
+            end++;
+        }
+        return contentType.subSequence(start + 1, end).toString().trim().toLowerCase(Locale.ROOT);
     }
 
     /** The application metadata among {@code headers}: everything that is not a protocol header. */

@@ -3,6 +3,7 @@ package io.cloudwego.kitex.remote.codec.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudwego.kitex.metainfo.Metainfo;
+import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.streaming.Metadata;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -20,6 +21,21 @@ class GrpcHeadersTest {
         assertThat(GrpcHeaders.isGrpcContentType("application/grpcx")).isFalse();
         assertThat(GrpcHeaders.isGrpcContentType("application/json")).isFalse();
         assertThat(GrpcHeaders.isGrpcContentType(null)).isFalse();
+    }
+
+    @Test
+    void theContentSubtypeNamesThePayloadCodec() {
+        assertThat(GrpcHeaders.payloadCodecOf("application/grpc")).isEqualTo(PayloadCodec.PROTOBUF);
+        assertThat(GrpcHeaders.payloadCodecOf("application/grpc+proto")).isEqualTo(PayloadCodec.PROTOBUF);
+        assertThat(GrpcHeaders.payloadCodecOf("application/grpc+protobuf")).isEqualTo(PayloadCodec.PROTOBUF);
+        assertThat(GrpcHeaders.payloadCodecOf("application/grpc;charset=utf-8")).isEqualTo(PayloadCodec.PROTOBUF);
+        assertThat(GrpcHeaders.payloadCodecOf("application/grpc+thrift")).isEqualTo(PayloadCodec.THRIFT);
+        assertThat(GrpcHeaders.payloadCodecOf("Application/GRPC+Thrift; x=y")).isEqualTo(PayloadCodec.THRIFT);
+        assertThat(GrpcHeaders.payloadCodecOf("application/grpc+json")).isNull();
+        assertThat(GrpcHeaders.payloadCodecOf("application/json")).isNull();
+        assertThat(GrpcHeaders.payloadCodecOf(null)).isNull();
+        assertThat(GrpcHeaders.contentType(PayloadCodec.THRIFT).toString()).isEqualTo("application/grpc+thrift");
+        assertThat(GrpcHeaders.contentType(PayloadCodec.PROTOBUF).toString()).isEqualTo("application/grpc");
     }
 
     @Test

@@ -15,7 +15,6 @@ import io.cloudwego.kitex.loadbalance.WeightedRandom;
 import io.cloudwego.kitex.loadbalance.WeightedRoundRobin;
 import io.cloudwego.kitex.retry.RetryPolicy;
 import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
-import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientService;
 import io.cloudwego.kitex.spring.boot.autoconfigure.KitexProperties.ClientSettings;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -266,12 +264,10 @@ public final class KitexClients implements AutoCloseable {
         ClientSettings settings = properties.defaults().overriddenBy(own);
         List<String> addresses = resolveAddresses(prefix, own.addresses());
 
-        if (service.payloadCodec() == PayloadCodec.PROTOBUF && !settings.transport().isFramed()
-            && !settings.transport().isGrpc()) {
+        String transportProblem = KitexClient.Builder.transportProblem(settings.transport(), service);
+        if (transportProblem != null) {
             String property = own.transport() != null ? prefix + ".transport" : "kitex.client.defaults.transport";
-            throw new IllegalStateException(property + ": " + settings.transport().name().toLowerCase(Locale.ROOT).replace('_', '-')
-                + " cannot carry Kitex Protobuf, which Protobuf service " + service.fullName()
-                + " needs: use ttheader-framed, framed or grpc");
+            throw new IllegalStateException(property + ": " + transportProblem);
         }
         KitexClient.Builder builder = KitexClient.builder(serviceName, service)
             .addresses(addresses.toArray(String[]::new))

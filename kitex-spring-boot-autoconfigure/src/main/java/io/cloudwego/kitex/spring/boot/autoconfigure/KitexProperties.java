@@ -227,7 +227,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      * Client settings ({@code kitex.client.defaults.*}); every value is set.
      *
      * @param transport Framing of requests: ttheader, ttheader-framed, framed,
-     *     buffered, or grpc (Protobuf services only; their streaming calls use gRPC whatever this is).
+     *     buffered, or grpc (not for Thrift services with methods lacking streaming.mode). Streaming calls,
+     *     and every call of a Thrift method annotated streaming.mode, use gRPC whatever this is.
      * @param pool How connections are kept: multiplexed (many calls at once per connection),
      *     long (one call at a time per connection) or short (a connection per call).
      * @param rpcTimeout Time a call may take, connecting included; 0 for none.
@@ -296,7 +297,8 @@ public record KitexProperties(@DefaultValue Server server, @DefaultValue Client 
      *     instances are found through discovery (Spring Cloud's DiscoveryClient), if the application
      *     has it.
      * @param transport Framing of requests: ttheader, ttheader-framed, framed,
-     *     buffered, or grpc (Protobuf services only; their streaming calls use gRPC whatever this is).
+     *     buffered, or grpc (not for Thrift services with methods lacking streaming.mode). Streaming calls,
+     *     and every call of a Thrift method annotated streaming.mode, use gRPC whatever this is.
      * @param pool How connections are kept: multiplexed, long or short.
      * @param rpcTimeout Time a call may take, connecting included; 0 for none.
      * @param connectTimeout Time allowed to open a connection.

@@ -161,8 +161,8 @@ class KitexProtobufServiceTest {
             .run(context -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause().hasMessage(
-                    "kitex.client.services.echo.transport: ttheader cannot carry Kitex Protobuf, which Protobuf service"
-                        + " kitex.test.EchoService needs: use ttheader-framed, framed or grpc");
+                    "kitex.client.services.echo.transport: transport TTHEADER cannot carry Kitex Protobuf, the encoding"
+                        + " of Protobuf service kitex.test.EchoService: use TTHEADER_FRAMED, FRAMED or GRPC");
             });
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KitexAutoConfiguration.class, KitexServerAutoConfiguration.class))
@@ -170,7 +170,7 @@ class KitexProtobufServiceTest {
             .withPropertyValues("kitex.client.services.echo.addresses=127.0.0.1:1",
                 "kitex.client.defaults.transport=buffered")
             .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageStartingWith("kitex.client.defaults.transport: buffered cannot carry Kitex Protobuf"));
+                .hasMessageStartingWith("kitex.client.defaults.transport: transport BUFFERED cannot carry Kitex Protobuf"));
     }
 
     @Test
