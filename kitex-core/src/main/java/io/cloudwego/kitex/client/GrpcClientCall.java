@@ -73,6 +73,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
 
     private volatile Runnable onReadyHandler;
     private volatile boolean autoRequest = true;
+    private volatile boolean messageCompression = true;
     private volatile boolean halfClosed;
     private volatile boolean opened;
     private volatile Timeout deadlineTimer;
@@ -173,7 +174,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
             body.release();
             throw e;
         }
-        ByteBuf framed = MessageFramer.frame(ALLOC, body, compressor);
+        ByteBuf framed = MessageFramer.frame(ALLOC, body, messageCompression ? compressor : null);
         int size = framed.readableBytes();
         outboundBytes.addAndGet(size);
         submit(new DataWrite(framed, false, size));
@@ -204,6 +205,11 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     public void cancel(String message, Throwable cause) {
         String description = message != null ? message : cause != null ? String.valueOf(cause) : "cancelled by the caller";
         cancelWith(new GrpcStatusException(GrpcStatus.of(GrpcStatus.Code.CANCELLED, description), null, cause, opened));
+    }
+
+    @Override
+    public void messageCompression(boolean enabled) {
+        messageCompression = enabled;
     }
 
     @Override
@@ -275,6 +281,9 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
         }
         if (compressor != null) {
             headers.set(GrpcHeaders.ENCODING, compressor.name());
+        }
+        if (info.attempt() > 0) {
+            headers.setInt(GrpcHeaders.PREVIOUS_RPC_ATTEMPTS, info.attempt());
         }
         GrpcHeaders.writeMetainfo(info.metainfo(), headers);
         if (requestMetadata != null) {

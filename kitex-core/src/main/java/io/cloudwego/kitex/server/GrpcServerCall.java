@@ -4,8 +4,8 @@ import io.cloudwego.kitex.streaming.Metadata;
 import java.net.SocketAddress;
 
 /**
- * A gRPC call as its handler sees it: the request's metadata, and the metadata and compression of
- * the response. {@link #current()} gives it while the handler method runs (and in the callbacks of
+ * A gRPC call as its handler sees it: the request's metadata and whether its messages arrived
+ * compressed, and the metadata and compression of the response. {@link #current()} gives it while the handler method runs (and in the callbacks of
  * the request observer of a streaming method); a streaming handler may keep it to use later.
  *
  * <pre>{@code
@@ -14,6 +14,7 @@ import java.net.SocketAddress;
  * call.responseHeaders().put("x-served-by", "kitex-java");
  * call.responseTrailers().putBinary("trace-bin", traceBytes);
  * call.responseCompression("gzip");
+ * boolean gzipped = call.requestMessageCompressed();
  * }</pre>
  */
 public interface GrpcServerCall {
@@ -33,6 +34,14 @@ public interface GrpcServerCall {
 
     /** The application metadata the caller sent with the request (protocol headers left out). */
     Metadata requestHeaders();
+
+    /**
+     * Whether the request message being handled arrived compressed (its gRPC message prefix flagged
+     * it so; the handler always gets it decompressed). For a unary or server-streaming method, the
+     * one request message; in the request observer's {@code onNext} of a client- or bidi-streaming
+     * method, the message being delivered. {@code false} before any request message was delivered.
+     */
+    boolean requestMessageCompressed();
 
     /**
      * The metadata sent in the response headers; add to it until the first response message, an

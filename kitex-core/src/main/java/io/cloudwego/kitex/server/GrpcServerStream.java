@@ -79,6 +79,7 @@ final class GrpcServerStream implements GrpcServerCall {
     private long returnedBytes;
     private int unaryRequests;
     private ByteBuf unaryRequest;
+    private boolean unaryRequestCompressed;
     private ScheduledFuture<?> deadlineTimer;
     private volatile boolean headersSent;
     private volatile boolean closed;
@@ -94,6 +95,7 @@ final class GrpcServerStream implements GrpcServerCall {
     private volatile boolean outboundEnded;
     private volatile Compressor responseCompressor;
     private volatile boolean messageCompression = true;
+    private volatile boolean requestMessageCompressed;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writable = lock.newCondition();
@@ -173,7 +175,7 @@ final class GrpcServerStream implements GrpcServerCall {
                 }
                 requested--;
                 deliveredBytes += deframer.takeConsumedBytes();
-                dispatchMessage(message);
+                dispatchMessage(message, deframer.lastMessageCompressed());
             }
         } catch (GrpcStatusException e) {
             handler.badRequest(e.code() == GrpcStatus.Code.RESOURCE_EXHAUSTED ? "grpc-message-too-large"
@@ -209,7 +211,7 @@ final class GrpcServerStream implements GrpcServerCall {
         }
     }
 
-    private void dispatchMessage(ByteBuf message) {
+    private void dispatchMessage(ByteBuf message, boolean compressed) {
         if (!method.kind().isClientStreaming()) {
             if (++unaryRequests > 1) {
                 message.release();
@@ -218,6 +220,7 @@ final class GrpcServerStream implements GrpcServerCall {
                 return;
             }
             unaryRequest = message;
+            unaryRequestCompressed = compressed;
             return;
         }
         submit(() -> {
@@ -232,6 +235,7 @@ final class GrpcServerStream implements GrpcServerCall {
                     failFromHandler(e);
                     return;
                 }
+                requestMessageCompressed = compressed;
                 try (Scope ignored = enter()) {
                     requestObserver.onNext(request);
                 } catch (Throwable t) {
@@ -268,7 +272,8 @@ final class GrpcServerStream implements GrpcServerCall {
             close(GrpcStatus.of(GrpcStatus.Code.INTERNAL, "the client half-closed without a request message"), null);
             return;
         }
-        submit(() -> invokeWithRequest(request));
+        boolean compressed = unaryRequestCompressed;
+        submit(() -> invokeWithRequest(request, compressed));
     }
 
     private void submit(Runnable task) {
@@ -433,7 +438,8 @@ final class GrpcServerStream implements GrpcServerCall {
         fireInitialOnReady();
     }
 
-    private void invokeWithRequest(ByteBuf message) {
+    private void invokeWithRequest(ByteBuf message, boolean compressed) {
+        requestMessageCompressed = compressed;
         Object request;
         try {
             if (closed) {
@@ -611,6 +617,11 @@ final class GrpcServerStream implements GrpcServerCall {
     @Override
     public Metadata requestHeaders() {
         return requestHeaders;
+    }
+
+    @Override
+    public boolean requestMessageCompressed() {
+        return requestMessageCompressed;
     }
 
     @Override

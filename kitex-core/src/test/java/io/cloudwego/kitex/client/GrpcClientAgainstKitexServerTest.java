@@ -1,6 +1,7 @@
 package io.cloudwego.kitex.client;
 
 import static io.cloudwego.kitex.client.GrpcClientTestService.CHAT;
+import static io.cloudwego.kitex.client.GrpcClientTestService.COLLECT;
 import static io.cloudwego.kitex.client.GrpcClientTestService.ECHO;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +9,7 @@ import com.google.protobuf.StringValue;
 import io.cloudwego.kitex.client.GrpcClientTestService.Responses;
 import io.cloudwego.kitex.errors.ConnectFailedException;
 import io.cloudwego.kitex.metainfo.Metainfo;
+import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.cloudwego.kitex.testing.Eventually;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +69,27 @@ class GrpcClientAgainstKitexServerTest extends GrpcClientContractTest {
     @Override
     int floodNotReady() {
         return peer.floodNotReady.get();
+    }
+
+    @Test
+    void requestsAreCompressedPerCallAndPerMessageAsAsked() throws Exception {
+        await(client.call(ECHO, StringValue.of("plain")));
+        assertThat(peer.lastEchoCompressed).hasValue(false);
+        await(client.call(ECHO, StringValue.of("zipped"), CallOptions.DEFAULT.withCompression("gzip")));
+        assertThat(peer.lastEchoCompressed).hasValue(true);
+
+        Responses<StringValue, StringValue> responses = new Responses<>();
+        ClientCallStreamObserver<StringValue> requests = (ClientCallStreamObserver<StringValue>)
+            client.clientStreamingCall(COLLECT, CallOptions.DEFAULT.withCompression("gzip"), responses);
+        requests.onNext(StringValue.of("a"));
+        requests.messageCompression(false);
+        requests.onNext(StringValue.of("b"));
+        requests.messageCompression(true);
+        requests.onNext(StringValue.of("c"));
+        requests.onCompleted();
+        await(responses.done);
+        assertThat(responses.values).extracting(StringValue::getValue).containsExactly("a,b,c");
+        assertThat(peer.collectedCompressed).containsExactly(true, false, true);
     }
 
     @Test

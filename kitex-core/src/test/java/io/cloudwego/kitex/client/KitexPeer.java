@@ -23,6 +23,7 @@ import io.cloudwego.kitex.streaming.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,6 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
 final class KitexPeer implements AutoCloseable {
     final AtomicReference<Metadata> lastHeaders = new AtomicReference<>();
     final AtomicReference<Metainfo> lastMetainfo = new AtomicReference<>();
+    /** Whether the last Echo request arrived compressed. */
+    final AtomicReference<Boolean> lastEchoCompressed = new AtomicReference<>();
+    /** Whether each Collect request message arrived compressed, in order. */
+    final List<Boolean> collectedCompressed = new CopyOnWriteArrayList<>();
     final AtomicInteger cancellations = new AtomicInteger();
     final AtomicInteger callsWithDeadline = new AtomicInteger();
     final AtomicInteger floodSent = new AtomicInteger();
@@ -86,6 +91,7 @@ final class KitexPeer implements AutoCloseable {
         GrpcServerCall call = GrpcServerCall.current();
         lastHeaders.set(call.requestHeaders());
         lastMetainfo.set(Metainfo.current());
+        lastEchoCompressed.set(call.requestMessageCompressed());
         echoMetadata(call);
         if (request.getValue().startsWith("gzip")) {
             call.responseCompression("gzip");
@@ -151,6 +157,7 @@ final class KitexPeer implements AutoCloseable {
             @Override
             public void onNext(StringValue value) {
                 received.add(value.getValue());
+                collectedCompressed.add(GrpcServerCall.current().requestMessageCompressed());
             }
 
             @Override

@@ -388,6 +388,48 @@ class GrpcServerTest {
     }
 
     @Test
+    void handlersSeeWhetherEachRequestMessageArrivedCompressed() throws Exception {
+        List<Boolean> unaryCompressed = new CopyOnWriteArrayList<>();
+        handlers.unary = request -> {
+            unaryCompressed.add(GrpcServerCall.current().requestMessageCompressed());
+            return CompletableFuture.completedFuture(request);
+        };
+        unary("plain", CallOptions.DEFAULT);
+        unary("zipped", CallOptions.DEFAULT.withCompression("gzip"));
+        assertThat(unaryCompressed).containsExactly(false, true);
+
+        List<Boolean> streamedCompressed = new CopyOnWriteArrayList<>();
+        handlers.clientStream = responses -> new StreamObserver<>() {
+            @Override
+            public void onNext(StringValue value) {
+                streamedCompressed.add(GrpcServerCall.current().requestMessageCompressed());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+            }
+
+            @Override
+            public void onCompleted() {
+                responses.onNext(text(Integer.toString(streamedCompressed.size())));
+                responses.onCompleted();
+            }
+        };
+        Recorder<StringValue> recorder = new Recorder<>();
+        ClientCallStreamObserver<StringValue> requests = (ClientCallStreamObserver<StringValue>)
+            ClientCalls.asyncClientStreamingCall(channel.newCall(GrpcTestService.Client.CLIENT_STREAM,
+                CallOptions.DEFAULT.withCompression("gzip")), recorder);
+        requests.onNext(text("a"));
+        requests.setMessageCompression(false);
+        requests.onNext(text("b"));
+        requests.setMessageCompression(true);
+        requests.onNext(text("c"));
+        requests.onCompleted();
+        assertThat(recorder.await()).isNull();
+        assertThat(streamedCompressed).containsExactly(true, false, true);
+    }
+
+    @Test
     void aTenMebibyteRequestPassesAndAnOversizedOneFailsOnlyItsCall() {
         handlers.unary = request -> CompletableFuture.completedFuture(text(Integer.toString(request.getValue().length())));
         CallOptions options = CallOptions.DEFAULT.withMaxOutboundMessageSize(64 << 20);

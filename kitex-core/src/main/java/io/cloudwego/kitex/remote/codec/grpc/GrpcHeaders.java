@@ -22,6 +22,8 @@ public final class GrpcHeaders {
     public static final AsciiString TIMEOUT = AsciiString.cached("grpc-timeout");
     public static final AsciiString ENCODING = AsciiString.cached("grpc-encoding");
     public static final AsciiString ACCEPT_ENCODING = AsciiString.cached("grpc-accept-encoding");
+    /** Request header of a retry or backup request: how many attempts of the call went before it (gRPC A6). */
+    public static final AsciiString PREVIOUS_RPC_ATTEMPTS = AsciiString.cached("grpc-previous-rpc-attempts");
     public static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
     public static final AsciiString TE = AsciiString.cached("te");
     public static final AsciiString TE_TRAILERS = AsciiString.cached("trailers");

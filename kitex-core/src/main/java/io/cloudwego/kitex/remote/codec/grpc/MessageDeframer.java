@@ -16,6 +16,7 @@ public final class MessageDeframer implements AutoCloseable {
     private Compressor decompressor;
     private int pendingLength = -1;
     private boolean pendingCompressed;
+    private boolean lastMessageCompressed;
     private long consumedBytes;
     private boolean closed;
 
@@ -77,6 +78,7 @@ public final class MessageDeframer implements AutoCloseable {
         ByteBuf message = readMessage(pendingLength);
         consumedBytes += MessageFramer.HEADER_SIZE + pendingLength;
         pendingLength = -1;
+        lastMessageCompressed = pendingCompressed;
         buffer.discardReadComponents();
         if (!pendingCompressed) {
             return message;
@@ -107,6 +109,14 @@ public final class MessageDeframer implements AutoCloseable {
         ByteBuf copy = alloc.buffer(length);
         buffer.readBytes(copy, length);
         return copy;
+    }
+
+    /**
+     * Whether the message {@link #next()} returned last arrived compressed (its prefix's flag set),
+     * before it was decompressed.
+     */
+    public boolean lastMessageCompressed() {
+        return lastMessageCompressed;
     }
 
     /** Sets the encoding of compressed messages, once {@code grpc-encoding} is known. */
