@@ -52,6 +52,23 @@ class MessageDeframerTest {
     }
 
     @Test
+    void tellsWhetherTheMessageReturnedLastArrivedCompressed() {
+        ByteBuf compressed = MessageFramer.frame(alloc, bytes("zipped"), Compressor.GZIP);
+        ByteBuf plain = MessageFramer.frame(alloc, bytes("plain"), null);
+        try (MessageDeframer deframer = new MessageDeframer(alloc, 1024, Compressor.GZIP)) {
+            deframer.add(compressed);
+            deframer.add(plain.readRetainedSlice(MessageFramer.HEADER_SIZE));
+            assertThat(take(deframer.next())).isEqualTo("zipped");
+            assertThat(deframer.lastMessageCompressed()).isTrue();
+            assertThat(deframer.next()).as("only the next message's prefix has arrived").isNull();
+            assertThat(deframer.lastMessageCompressed()).isTrue();
+            deframer.add(plain);
+            assertThat(take(deframer.next())).isEqualTo("plain");
+            assertThat(deframer.lastMessageCompressed()).isFalse();
+        }
+    }
+
+    @Test
     void readsMessagesSplitAtEveryByte() {
         ByteBuf wire = alloc.buffer();
         for (String text : new String[] {"first", "", "third message", "gz"}) {
