@@ -24,7 +24,11 @@ import java.util.TreeMap;
  */
 public final class InteropClient {
 
-    /** The cases it runs, by the names of the interop test descriptions. */
+    /**
+     * The cases it runs, by the names of the interop test descriptions; the {@code _noprobe} variants
+     * of the client-compression cases skip their first step, for servers that do not check
+     * {@code expect_compressed}.
+     */
     static final Map<String, Case> CASES = cases();
 
     /** One interop test case: returns if it passed, throws if it failed. */
@@ -120,6 +124,10 @@ public final class InteropClient {
         cases.put("unimplemented_method", InteropTestCases::unimplementedMethod);
         cases.put("unimplemented_service", InteropTestCases::unimplementedService);
         cases.put("custom_metadata", InteropTestCases::customMetadata);
+        cases.put("client_compressed_unary", testCases -> testCases.clientCompressedUnary(true));
+        cases.put("client_compressed_unary_noprobe", testCases -> testCases.clientCompressedUnary(false));
+        cases.put("client_compressed_streaming", testCases -> testCases.clientCompressedStreaming(true));
+        cases.put("client_compressed_streaming_noprobe", testCases -> testCases.clientCompressedStreaming(false));
         cases.put("server_compressed_unary", InteropTestCases::serverCompressedUnary);
         cases.put("server_compressed_streaming", InteropTestCases::serverCompressedStreaming);
         cases.put("very_large_request", InteropTestCases::veryLargeRequest);

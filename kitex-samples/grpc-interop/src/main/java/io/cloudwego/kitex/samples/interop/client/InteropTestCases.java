@@ -40,6 +40,7 @@ import java.util.List;
  */
 final class InteropTestCases {
 
+    private static final String GZIP = "gzip";
     private static final int[] REQUEST_SIZES = {27182, 8, 1828, 45904};
     private static final int[] RESPONSE_SIZES = {31415, 9, 2653, 58979};
     private static final String SPECIAL_STATUS_MESSAGE =
@@ -180,6 +181,60 @@ final class InteropTestCases {
         requests.onCompleted();
         checkSizes(responses.untilCompleted(), 314159);
         checkEchoed(streamMetadata, initial, trailing, "FullDuplexCall");
+    }
+
+    /**
+     * client_compressed_unary: with {@code probe}, first an uncompressed request that asks to be
+     * compressed, which a server checking {@code expect_compressed} fails with INVALID_ARGUMENT;
+     * then the same request gzip-compressed, and one uncompressed that says so.
+     */
+    void clientCompressedUnary(boolean probe) {
+        SimpleRequest expectCompressed = largeRequest().setExpectCompressed(BoolValue.newBuilder().setValue(true)).build();
+        SimpleRequest expectUncompressed =
+            largeRequest().setExpectCompressed(BoolValue.newBuilder().setValue(false)).build();
+        if (probe) {
+            GrpcStatusException error = failureOf(() ->
+                testService.callBlocking(TestServiceDescriptor.UNARY_CALL, expectCompressed));
+            checkCode(error, GrpcStatus.Code.INVALID_ARGUMENT);
+        }
+        SimpleResponse compressed = testService.callBlocking(TestServiceDescriptor.UNARY_CALL, expectCompressed,
+            CallOptions.DEFAULT.withCompression(GZIP));
+        checkEquals(payload(314159), compressed.getPayload(), "the payload of the response to the compressed request");
+        SimpleResponse uncompressed = testService.callBlocking(TestServiceDescriptor.UNARY_CALL, expectUncompressed);
+        checkEquals(payload(314159), uncompressed.getPayload(),
+            "the payload of the response to the uncompressed request");
+    }
+
+    /**
+     * client_compressed_streaming: with {@code probe}, first a stream whose one uncompressed message
+     * asks to be compressed, which a server checking {@code expect_compressed} fails with
+     * INVALID_ARGUMENT; then a gzip stream of a compressed message and an uncompressed one, each
+     * saying how it is sent.
+     */
+    void clientCompressedStreaming(boolean probe) throws InterruptedException {
+        StreamingInputCallRequest expectCompressed = StreamingInputCallRequest.newBuilder()
+            .setExpectCompressed(BoolValue.newBuilder().setValue(true)).setPayload(payload(27182)).build();
+        StreamingInputCallRequest expectUncompressed = StreamingInputCallRequest.newBuilder()
+            .setExpectCompressed(BoolValue.newBuilder().setValue(false)).setPayload(payload(45904)).build();
+        if (probe) {
+            ResponseRecorder<StreamingInputCallResponse> probed = new ResponseRecorder<>();
+            StreamObserver<StreamingInputCallRequest> probeRequests =
+                testService.clientStreamingCall(TestServiceDescriptor.STREAMING_INPUT_CALL, probed);
+            probeRequests.onNext(expectCompressed);
+            probed.expectFailure(GrpcStatus.Code.INVALID_ARGUMENT);
+        }
+        ResponseRecorder<StreamingInputCallResponse> responses = new ResponseRecorder<>();
+        ClientCallStreamObserver<StreamingInputCallRequest> requests =
+            (ClientCallStreamObserver<StreamingInputCallRequest>) testService.clientStreamingCall(
+                TestServiceDescriptor.STREAMING_INPUT_CALL, CallOptions.DEFAULT.withCompression(GZIP), responses);
+        requests.messageCompression(true);
+        requests.onNext(expectCompressed);
+        requests.messageCompression(false);
+        requests.onNext(expectUncompressed);
+        requests.onCompleted();
+        List<StreamingInputCallResponse> received = responses.untilCompleted();
+        checkEquals(1, received.size(), "the number of responses");
+        checkEquals(73086, received.get(0).getAggregatedPayloadSize(), "aggregated_payload_size");
     }
 
     void serverCompressedUnary() {

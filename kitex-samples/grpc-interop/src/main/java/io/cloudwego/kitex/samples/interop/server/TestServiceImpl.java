@@ -32,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code grpc.testing.TestService} as the gRPC interop test descriptions define it: responses of
  * the sizes asked for ({@code response_size}, {@code response_parameters}), the status asked for
  * ({@code response_status}), compressed or not as asked ({@code response_compressed}, and per
- * streamed message {@code compressed}), {@code interval_us} waits between streamed responses, and
- * the request metadata {@code x-grpc-test-echo-initial} and {@code x-grpc-test-echo-trailing-bin}
- * echoed in the response headers and trailers. {@code UnimplementedCall} answers UNIMPLEMENTED; the
+ * streamed message {@code compressed}), {@code interval_us} waits between streamed responses, the
+ * request metadata {@code x-grpc-test-echo-initial} and {@code x-grpc-test-echo-trailing-bin}
+ * echoed in the response headers and trailers, and {@code INVALID_ARGUMENT} for a request message
+ * whose {@code expect_compressed} is set and says otherwise than how the message arrived. {@code UnimplementedCall} answers UNIMPLEMENTED; the
  * service {@code grpc.testing.UnimplementedService} is not served at all.
  *
  * <p>Its unary methods are also served as Kitex Protobuf, where there is no metadata to echo and
@@ -57,6 +58,9 @@ public final class TestServiceImpl implements TestService, AutoCloseable {
     @Override
     public SimpleResponse unaryCall(SimpleRequest request) {
         GrpcServerCall call = echoMetadata();
+        if (request.hasExpectCompressed()) {
+            checkCompression(call, request.getExpectCompressed().getValue());
+        }
         failIfAsked(request.getResponseStatus());
         if (call != null && request.getResponseCompressed().getValue()) {
             call.responseCompression(GZIP);
@@ -94,11 +98,25 @@ public final class TestServiceImpl implements TestService, AutoCloseable {
     @Override
     public StreamObserver<StreamingInputCallRequest> streamingInputCall(
         StreamObserver<StreamingInputCallResponse> responseObserver) {
-        echoMetadata();
+        GrpcServerCall call = echoMetadata();
         AtomicInteger aggregated = new AtomicInteger();
         return new StreamObserver<>() {
+            private boolean failed;
+
             @Override
             public void onNext(StreamingInputCallRequest request) {
+                if (failed) {
+                    return;
+                }
+                if (request.hasExpectCompressed()) {
+                    try {
+                        checkCompression(call, request.getExpectCompressed().getValue());
+                    } catch (GrpcStatusException e) {
+                        failed = true;
+                        responseObserver.onError(e);
+                        return;
+                    }
+                }
                 aggregated.addAndGet(request.getPayload().getBody().size());
             }
 
@@ -108,6 +126,9 @@ public final class TestServiceImpl implements TestService, AutoCloseable {
 
             @Override
             public void onCompleted() {
+                if (failed) {
+                    return;
+                }
                 responseObserver.onNext(
                     StreamingInputCallResponse.newBuilder().setAggregatedPayloadSize(aggregated.get()).build());
                 responseObserver.onCompleted();
@@ -208,6 +229,19 @@ public final class TestServiceImpl implements TestService, AutoCloseable {
         }
         call.responseCompression(GZIP);
         return new ResponseStream(responseObserver, sender, call::messageCompression);
+    }
+
+    /**
+     * Fails with {@code INVALID_ARGUMENT} unless the request message being handled arrived compressed
+     * exactly when {@code expected} (a Kitex Protobuf call, {@code call == null}, has no compression).
+     */
+    private static void checkCompression(GrpcServerCall call, boolean expected) {
+        boolean compressed = call != null && call.requestMessageCompressed();
+        if (compressed != expected) {
+            throw GrpcStatusException.of(GrpcStatus.Code.INVALID_ARGUMENT, expected
+                ? "the request message was expected compressed (expect_compressed) but arrived uncompressed"
+                : "the request message was expected uncompressed (expect_compressed) but arrived compressed");
+        }
     }
 
     private static boolean asked(EchoStatus status) {
