@@ -5,8 +5,9 @@ import java.net.SocketAddress;
 
 /**
  * A gRPC call as its handler sees it: the request's metadata and whether its messages arrived
- * compressed, and the metadata and compression of the response. {@link #current()} gives it while the handler method runs (and in the callbacks of
- * the request observer of a streaming method); a streaming handler may keep it to use later.
+ * compressed, and the metadata and compression of the response. {@link #current()} gives it while
+ * the handler method runs (and in the callbacks of the request observer of a streaming method); a
+ * streaming handler may keep it to use later.
  *
  * <pre>{@code
  * GrpcServerCall call = GrpcServerCall.current();

@@ -12,13 +12,18 @@ import io.cloudwego.kitex.server.GrpcServerCall;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
+import io.cloudwego.kitex.testing.Eventually;
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -41,34 +46,40 @@ class GrpcRetryAttemptsTest {
     void eachRetrySendsTheNumberOfAttemptsBeforeIt() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         AtomicInteger calls = new AtomicInteger();
-        ServerServiceDefinition service = ServerServiceDefinition.builder(GrpcClientTestService.SERVICE)
-            .addMethod(GrpcJavaPeer.grpc(ECHO), ServerCalls.asyncUnaryCall((request, responses) -> {
-                if (calls.incrementAndGet() <= 2) {
-                    responses.onError(Status.UNAVAILABLE.withDescription("not yet").asRuntimeException());
-                } else {
-                    responses.onNext(request);
-                    responses.onCompleted();
-                }
-            }))
-            .build();
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(ServerInterceptors.intercept(service, new io.grpc.ServerInterceptor() {
-                @Override
-                public <ReqT, RespT> io.grpc.ServerCall.Listener<ReqT> interceptCall(
-                    io.grpc.ServerCall<ReqT, RespT> call, Metadata headers, io.grpc.ServerCallHandler<ReqT, RespT> next) {
-                    String previous = headers.get(PREVIOUS_ATTEMPTS);
-                    seen.add(previous == null ? ABSENT : previous);
-                    return next.startCall(call, headers);
-                }
-            }))
-            .build().start();
-        try (KitexClient client = retryingClient(server.getPort())) {
+        Server server = recordingServer(seen, (request, responses) -> {
+            if (calls.incrementAndGet() <= 2) {
+                responses.onError(Status.UNAVAILABLE.withDescription("not yet").asRuntimeException());
+            } else {
+                responses.onNext(request);
+                responses.onCompleted();
+            }
+        });
+        try (KitexClient client = client(server.getPort(), RetryPolicy.failureRetry(2))) {
             assertThat(client.callBlocking(ECHO, StringValue.of("third time")).getValue()).isEqualTo("third time");
             assertThat(seen).containsExactly(ABSENT, "1", "2");
 
             seen.clear();
             assertThat(client.callBlocking(ECHO, StringValue.of("first time")).getValue()).isEqualTo("first time");
             assertThat(seen).as("a call answered at once is no retry").containsExactly(ABSENT);
+        } finally {
+            server.shutdownNow().awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aBackupRequestSaysOneAttemptWentBefore() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        Server server = recordingServer(seen, (request, responses) -> {
+            if (calls.incrementAndGet() > 1) {
+                responses.onNext(request);
+                responses.onCompleted();
+            }
+        });
+        try (KitexClient client = client(server.getPort(), RetryPolicy.backupRequest(Duration.ofMillis(20)))) {
+            assertThat(client.callBlocking(ECHO, StringValue.of("backup")).getValue()).isEqualTo("backup");
+            Eventually.await("the server saw both attempts", () -> seen.size() == 2);
+            assertThat(seen).as("the two attempts, in either order").containsExactlyInAnyOrder(ABSENT, "1");
         } finally {
             server.shutdownNow().awaitTermination(30, TimeUnit.SECONDS);
         }
@@ -87,8 +98,9 @@ class GrpcRetryAttemptsTest {
                     }
                     return CompletableFuture.completedFuture(request);
                 }));
-        KitexServer server = KitexServer.builder().host("127.0.0.1").port(0).service(service, new Object()).build().start();
-        try (KitexClient client = retryingClient(server.port())) {
+        KitexServer server = KitexServer.builder().host("127.0.0.1").port(0).service(service, new Object())
+            .build().start();
+        try (KitexClient client = client(server.port(), RetryPolicy.failureRetry(2))) {
             assertThat(client.callBlocking(ECHO, StringValue.of("again")).getValue()).isEqualTo("again");
             assertThat(seen).hasSize(2);
             assertThat(seen.get(1)).doesNotContain("grpc-previous-rpc-attempts");
@@ -97,13 +109,33 @@ class GrpcRetryAttemptsTest {
         }
     }
 
-    private static KitexClient retryingClient(int port) {
+    /** A grpc-java server of Echo that records each request's {@code grpc-previous-rpc-attempts}. */
+    private static Server recordingServer(List<String> seen, ServerCalls.UnaryMethod<StringValue, StringValue> echo)
+        throws IOException {
+        ServerServiceDefinition service = ServerServiceDefinition.builder(GrpcClientTestService.SERVICE)
+            .addMethod(GrpcJavaPeer.grpc(ECHO), ServerCalls.asyncUnaryCall(echo))
+            .build();
+        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(ServerInterceptors.intercept(service, new ServerInterceptor() {
+                @Override
+                public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
+                                                                             Metadata headers,
+                                                                             ServerCallHandler<ReqT, RespT> next) {
+                    String previous = headers.get(PREVIOUS_ATTEMPTS);
+                    seen.add(previous == null ? ABSENT : previous);
+                    return next.startCall(call, headers);
+                }
+            }))
+            .build().start();
+    }
+
+    private static KitexClient client(int port, RetryPolicy retry) {
         return KitexClient.builder("test", GrpcClientTestService.DESCRIPTOR)
             .addresses("127.0.0.1:" + port)
             .transport(Transport.GRPC)
             .connectTimeout(Duration.ofSeconds(5))
             .rpcTimeout(Duration.ofSeconds(30))
-            .retry(RetryPolicy.failureRetry(2))
+            .retry(retry)
             .idempotent(ECHO.name())
             .build();
     }

@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * streamed message {@code compressed}), {@code interval_us} waits between streamed responses, the
  * request metadata {@code x-grpc-test-echo-initial} and {@code x-grpc-test-echo-trailing-bin}
  * echoed in the response headers and trailers, and {@code INVALID_ARGUMENT} for a request message
- * whose {@code expect_compressed} is set and says otherwise than how the message arrived. {@code UnimplementedCall} answers UNIMPLEMENTED; the
- * service {@code grpc.testing.UnimplementedService} is not served at all.
+ * whose {@code expect_compressed} is set and says otherwise than how the message arrived.
+ * {@code UnimplementedCall} answers UNIMPLEMENTED; the service
+ * {@code grpc.testing.UnimplementedService} is not served at all.
  *
  * <p>Its unary methods are also served as Kitex Protobuf, where there is no metadata to echo and
  * no compression.
