@@ -15,9 +15,7 @@ import io.cloudwego.kitex.testing.WireBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import test.streaming.Busy;
 import test.streaming.Extended;
 import test.streaming.ExtendedClient;
@@ -31,26 +29,6 @@ import test.streaming.Topic;
 
 /** Uses the services generated from idl/streaming/streaming.thrift; run by ThriftStreamingTest. */
 public final class ThriftStreamingDriver implements Runnable {
-
-    /** Records what it receives. */
-    static class Recorder<T> implements StreamObserver<T> {
-        final List<Object> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onNext(T value) {
-            events.add(value);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            events.add(error);
-        }
-
-        @Override
-        public void onCompleted() {
-            events.add("completed");
-        }
-    }
 
     static Note note(String text, int seq) {
         return Note.builder().text(text).seq(seq).build();

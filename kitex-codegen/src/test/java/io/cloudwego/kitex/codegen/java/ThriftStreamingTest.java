@@ -7,7 +7,6 @@ import io.cloudwego.kitex.codegen.thrift.IdlLoader;
 import io.cloudwego.kitex.codegen.thrift.Program;
 import java.io.IOException;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +28,7 @@ class ThriftStreamingTest {
     static synchronized Map<String, String> sources() throws IOException {
         if (sources == null) {
             sources = ThriftCompiler.builder().input(IDL).build().generate();
-            Map<String, String> withDriver = new TreeMap<>(sources);
-            withDriver.put("test/driver/ThriftStreamingDriver.java",
-                JavaCompilation.resource("/drivers/test/driver/ThriftStreamingDriver.java"));
-            loader = JavaCompilation.loader(JavaCompilation.compile(withDriver,
-                Files.createTempDirectory("kitex-codegen-thrift-streaming")));
+            loader = JavaCompilation.compileWithDrivers(sources, "ThriftStreamingDriver", "Recorder");
         }
         return sources;
     }
@@ -41,8 +36,7 @@ class ThriftStreamingTest {
     @Test
     void theGeneratedApiWorksForEveryKindOfMethod() throws Exception {
         sources();
-        ((Runnable) Class.forName("test.driver.ThriftStreamingDriver", true, loader).getConstructor().newInstance())
-            .run();
+        JavaCompilation.run(loader, "ThriftStreamingDriver");
     }
 
     @Test
