@@ -57,28 +57,12 @@ public final class ProtobufDriver implements Runnable {
 
         @Override
         public StreamObserver<Note> upload(StreamObserver<Reply.Summary> responseObserver) {
-            return new Recorder<>() {
-                @Override
-                public void onCompleted() {
-                    responseObserver.onNext(Reply.Summary.newBuilder().setCount(events.size()).build());
-                    responseObserver.onCompleted();
-                }
-            };
+            return Observers.counting(responseObserver, count -> Reply.Summary.newBuilder().setCount(count).build());
         }
 
         @Override
         public StreamObserver<Note> chat(StreamObserver<Note> responseObserver) {
-            return new Recorder<>() {
-                @Override
-                public void onNext(Note value) {
-                    responseObserver.onNext(note("re: " + value.getText(), value.getSeq()));
-                }
-
-                @Override
-                public void onCompleted() {
-                    responseObserver.onCompleted();
-                }
-            };
+            return Observers.replying(responseObserver, value -> note("re: " + value.getText(), value.getSeq()));
         }
 
         @Override

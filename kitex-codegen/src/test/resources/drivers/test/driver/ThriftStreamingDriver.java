@@ -67,28 +67,12 @@ public final class ThriftStreamingDriver implements Runnable {
 
         @Override
         public StreamObserver<Note> upload(StreamObserver<Summary> responseObserver) {
-            return new Recorder<>() {
-                @Override
-                public void onCompleted() {
-                    responseObserver.onNext(Summary.builder().count(events.size()).build());
-                    responseObserver.onCompleted();
-                }
-            };
+            return Observers.counting(responseObserver, count -> Summary.builder().count(count).build());
         }
 
         @Override
         public StreamObserver<Note> chat(StreamObserver<Note> responseObserver) {
-            return new Recorder<>() {
-                @Override
-                public void onNext(Note value) {
-                    responseObserver.onNext(note("re: " + value.text(), value.seq()));
-                }
-
-                @Override
-                public void onCompleted() {
-                    responseObserver.onCompleted();
-                }
-            };
+            return Observers.replying(responseObserver, value -> note("re: " + value.text(), value.seq()));
         }
 
         @Override

@@ -35,7 +35,7 @@ class ProtobufGeneratorTest {
     static synchronized Map<String, String> sources() throws IOException {
         if (sources == null) {
             sources = ProtobufCompiler.builder().descriptorSet(DESCRIPTOR_SET).build().generate();
-            loader = JavaCompilation.compileWithDrivers(sources, "ProtobufDriver", "Recorder");
+            loader = JavaCompilation.compileWithDrivers(sources, "ProtobufDriver", "Recorder", "Observers");
         }
         return sources;
     }

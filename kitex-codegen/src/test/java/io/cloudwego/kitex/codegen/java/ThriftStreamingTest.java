@@ -28,7 +28,7 @@ class ThriftStreamingTest {
     static synchronized Map<String, String> sources() throws IOException {
         if (sources == null) {
             sources = ThriftCompiler.builder().input(IDL).build().generate();
-            loader = JavaCompilation.compileWithDrivers(sources, "ThriftStreamingDriver", "Recorder");
+            loader = JavaCompilation.compileWithDrivers(sources, "ThriftStreamingDriver", "Recorder", "Observers");
         }
         return sources;
     }
