@@ -77,7 +77,7 @@ public final class ProtobufGenerator {
             this.fullName = file.protoPackage().isEmpty() ? service.name() : file.protoPackage() + "." + service.name();
             for (ProtoMethod method : service.methods()) {
                 methods.add(new StreamingMethods.Method(
-                    StreamingMethods.Kind.of(method.clientStreaming(), method.serverStreaming()),
+                    StreamingMethods.MethodKind.of(method.clientStreaming(), method.serverStreaming()),
                     "{@code rpc " + method.name() + "}", method.comment(), fullName + "/" + method.name(),
                     names.methods().get(method), names.constants().get(method),
                     f -> naming.message(method.inputType()).in(f), f -> naming.message(method.outputType()).in(f),

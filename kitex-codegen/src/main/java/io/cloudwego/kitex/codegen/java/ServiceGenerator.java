@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * Generates, per service: the interface (blocking methods, a nested {@code Async} interface and the
  * {@code DESCRIPTOR}s), the descriptor class (args and result codecs, one {@code MethodDescriptor}
- * per method, inherited ones included) and the client class.
+ * per method, inherited ones included) and the client class. Methods annotated {@code streaming.mode}
+ * are generated as {@link StreamingMethods} are: a {@code MessageCodec} per struct they carry and a
+ * {@code StreamingMethodDescriptor} each, in a {@code ServiceDescriptor.thrift}.
  */
 final class ServiceGenerator {
     private static final String METHOD_DESCRIPTOR = "io.cloudwego.kitex.serviceinfo.MethodDescriptor";
@@ -118,7 +120,7 @@ final class ServiceGenerator {
         Map<ResolvedStruct, String> codecs = cx.naming.messageCodecs(service);
         Type request = method.params().get(0).type();
         return new StreamingMethods.Method(
-            StreamingMethods.Kind.of(method.streamingMode().clientStreaming(), method.streamingMode().serverStreaming()),
+            StreamingMethods.MethodKind.of(method.streamingMode().clientStreaming(), method.streamingMode().serverStreaming()),
             "{@code " + method.name() + "}" + (service.methods().contains(method) ? "" : ", inherited"),
             method.def().doc(), service.file().grpcPackage() + "." + service.name() + "/" + method.name(),
             cx.naming.methodNames(method).name(), cx.naming.descriptorConstant(service, method),

@@ -16,8 +16,8 @@ final class StreamingMethods {
     private StreamingMethods() {
     }
 
-    /** gRPC's four kinds of method. */
-    enum Kind {
+    /** gRPC's four kinds of method, as kitex-core's {@code MethodKind} names them. */
+    enum MethodKind {
         UNARY("unary", "unary", null),
         SERVER_STREAMING("serverStreaming", "server streaming",
             "Server streaming: one request; the responses go to {@code responseObserver}."),
@@ -34,13 +34,13 @@ final class StreamingMethods {
         /** The Javadoc of a method of this kind whose IDL has none. */
         final String fallbackDoc;
 
-        Kind(String factory, String description, String fallbackDoc) {
+        MethodKind(String factory, String description, String fallbackDoc) {
             this.factory = factory;
             this.description = description;
             this.fallbackDoc = fallbackDoc;
         }
 
-        static Kind of(boolean clientStreaming, boolean serverStreaming) {
+        static MethodKind of(boolean clientStreaming, boolean serverStreaming) {
             if (clientStreaming) {
                 return serverStreaming ? BIDI_STREAMING : CLIENT_STREAMING;
             }
@@ -51,7 +51,7 @@ final class StreamingMethods {
     /**
      * One method.
      *
-     * @param label how the descriptor constant's Javadoc names it ({@code {@code rpc Echo}})
+     * @param label how the Javadoc of the descriptor constant names the method (Javadoc text)
      * @param comment the IDL's doc comment, or {@code null}
      * @param fullName {@code package.Service/Method}, the gRPC {@code :path} without its leading {@code /}
      * @param javaName the method of the service interface
@@ -59,7 +59,7 @@ final class StreamingMethods {
      * @param requestType the request type as written in a file
      * @param requestCodec the request's {@code MessageCodec} constant in the descriptor class
      */
-    record Method(Kind kind, String label, String comment, String fullName, String javaName, String constant,
+    record Method(MethodKind kind, String label, String comment, String fullName, String javaName, String constant,
                   Function<JavaFile, String> requestType, Function<JavaFile, String> responseType,
                   String requestCodec, String responseCodec) {
     }
