@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import kitex.test.shared.Note;
 import kitex.test.shared.Notes;
@@ -31,26 +30,6 @@ import test.proto.streaming.StreamingOuterClass.Topic;
 
 /** Uses the services generated from kitex/test/streaming.proto; run by ProtobufGeneratorTest. */
 public final class ProtobufDriver implements Runnable {
-
-    /** Records what it receives. */
-    static class Recorder<T> implements StreamObserver<T> {
-        final List<Object> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onNext(T value) {
-            events.add(value);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            events.add(error);
-        }
-
-        @Override
-        public void onCompleted() {
-            events.add("completed");
-        }
-    }
 
     static Note note(String text, int seq) {
         return Note.newBuilder().setText(text).setSeq(seq).build();
@@ -78,28 +57,12 @@ public final class ProtobufDriver implements Runnable {
 
         @Override
         public StreamObserver<Note> upload(StreamObserver<Reply.Summary> responseObserver) {
-            return new Recorder<>() {
-                @Override
-                public void onCompleted() {
-                    responseObserver.onNext(Reply.Summary.newBuilder().setCount(events.size()).build());
-                    responseObserver.onCompleted();
-                }
-            };
+            return Observers.counting(responseObserver, count -> Reply.Summary.newBuilder().setCount(count).build());
         }
 
         @Override
         public StreamObserver<Note> chat(StreamObserver<Note> responseObserver) {
-            return new Recorder<>() {
-                @Override
-                public void onNext(Note value) {
-                    responseObserver.onNext(note("re: " + value.getText(), value.getSeq()));
-                }
-
-                @Override
-                public void onCompleted() {
-                    responseObserver.onCompleted();
-                }
-            };
+            return Observers.replying(responseObserver, value -> note("re: " + value.getText(), value.getSeq()));
         }
 
         @Override

@@ -31,6 +31,21 @@ class NewCommandTest {
             .contains("<groupId>io.acme</groupId>").contains("<artifactId>echo-server</artifactId>");
     }
 
+    @Test
+    void anIdlWithStreamingMethodsMakesAProjectToo(@TempDir Path dir) throws Exception {
+        Path idl = Path.of(NewCommandTest.class.getResource("/idl/streaming/streaming.thrift").toURI());
+        Path project = dir.resolve("chat");
+        assertThat(main.run("new", "--service", "chat", "--idl", idl.toString(), "--out", project.toString())).isZero();
+        assertThat(main.err()).isEmpty();
+        try (Stream<Path> sources = Files.walk(project.resolve("src/main/java"))) {
+            Path impl = sources.filter(p -> p.getFileName().toString().equals("StreamingImpl.java")).findFirst()
+                .orElseThrow();
+            assertThat(Files.readString(impl))
+                .contains("public StreamObserver<Note> chat(StreamObserver<Note> responseObserver) {");
+        }
+        assertThat(project.resolve("src/main/thrift/streaming.thrift")).hasSameBinaryContentAs(idl);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "new                                     | --service is required",

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.StringValue;
-import io.cloudwego.kitex.client.GrpcClientTestService.Responses;
 import io.cloudwego.kitex.errors.ConnectFailedException;
 import io.cloudwego.kitex.errors.GrpcStatusException;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.cloudwego.kitex.testing.Eventually;
+import io.cloudwego.kitex.testing.Responses;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.net.InetSocketAddress;

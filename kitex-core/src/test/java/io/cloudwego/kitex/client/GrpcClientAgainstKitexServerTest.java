@@ -6,12 +6,12 @@ import static io.cloudwego.kitex.client.GrpcClientTestService.ECHO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.StringValue;
-import io.cloudwego.kitex.client.GrpcClientTestService.Responses;
 import io.cloudwego.kitex.errors.ConnectFailedException;
 import io.cloudwego.kitex.metainfo.Metainfo;
 import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.cloudwego.kitex.testing.Eventually;
+import io.cloudwego.kitex.testing.Responses;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 

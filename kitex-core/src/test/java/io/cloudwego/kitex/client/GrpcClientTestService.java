@@ -4,14 +4,12 @@ import com.google.protobuf.BytesValue;
 import com.google.protobuf.Empty;
 import com.google.protobuf.StringValue;
 import io.cloudwego.kitex.remote.codec.MessageCodec;
-import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
-import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
+import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.streaming.ClientResponseObserver;
 import io.cloudwego.kitex.streaming.StreamObserver;
-import java.util.List;
+import io.cloudwego.kitex.testing.Responses;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The methods the gRPC client tests call, as kitex-java descriptors over protobuf-java's well-known
@@ -66,33 +64,6 @@ final class GrpcClientTestService {
                                                                           MessageCodec<Resp> resp) {
         return StreamingMethodDescriptor.unary(SERVICE + "/" + name, req, resp,
             (s, r) -> CompletableFuture.failedFuture(new UnsupportedOperationException()));
-    }
-
-    /** Records the responses and the end of a call, and keeps its request side. */
-    static class Responses<Req, Resp> implements ClientResponseObserver<Req, Resp> {
-        final List<Resp> values = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        volatile ClientCallStreamObserver<Req> requestStream;
-
-        @Override
-        public void beforeStart(ClientCallStreamObserver<Req> requestStream) {
-            this.requestStream = requestStream;
-        }
-
-        @Override
-        public void onNext(Resp value) {
-            values.add(value);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            done.completeExceptionally(error);
-        }
-
-        @Override
-        public void onCompleted() {
-            done.complete(null);
-        }
     }
 
     /** A plain observer forwarding to a {@link Responses}, for calls given no {@link ClientResponseObserver}. */

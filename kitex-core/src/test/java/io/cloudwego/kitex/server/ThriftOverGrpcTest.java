@@ -22,11 +22,10 @@ import io.cloudwego.kitex.serviceinfo.MethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.MethodKind;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
-import io.cloudwego.kitex.streaming.ClientCallStreamObserver;
-import io.cloudwego.kitex.streaming.ClientResponseObserver;
 import io.cloudwego.kitex.streaming.Metadata;
 import io.cloudwego.kitex.streaming.StreamObserver;
 import io.cloudwego.kitex.testing.Eventually;
+import io.cloudwego.kitex.testing.Responses;
 import io.cloudwego.kitex.testing.StringResult;
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +103,7 @@ class ThriftOverGrpcTest {
 
     @Test
     void serverStreamingDeliversEveryResponse() throws Exception {
-        Responses responses = new Responses();
+        Responses<String, String> responses = new Responses<>();
         client.serverStreamingCall(SERVER_STREAM, "3", responses);
         await(responses.done);
         assertThat(responses.values).containsExactly("item-0", "item-1", "item-2");
@@ -112,7 +111,7 @@ class ThriftOverGrpcTest {
 
     @Test
     void clientStreamingSendsEveryRequest() throws Exception {
-        Responses responses = new Responses();
+        Responses<String, String> responses = new Responses<>();
         StreamObserver<String> requests = client.clientStreamingCall(CLIENT_STREAM, responses);
         requests.onNext("a");
         requests.onNext("b");
@@ -124,7 +123,7 @@ class ThriftOverGrpcTest {
 
     @Test
     void bidiStreamingAnswersEachRequest() throws Exception {
-        Responses responses = new Responses();
+        Responses<String, String> responses = new Responses<>();
         StreamObserver<String> requests = client.bidiStreamingCall(BIDI, responses);
         requests.onNext("x");
         requests.onNext("y");
@@ -149,7 +148,7 @@ class ThriftOverGrpcTest {
             responses.onNext("first");
             responses.onError(GrpcStatusException.of(GrpcStatus.Code.NOT_FOUND, "nothing more"));
         };
-        Responses streamed = new Responses();
+        Responses<String, String> streamed = new Responses<>();
         client.serverStreamingCall(SERVER_STREAM, "2", streamed);
         GrpcStatusException error = statusOf(streamed.done);
         assertThat(error.code()).isEqualTo(GrpcStatus.Code.NOT_FOUND);
@@ -176,7 +175,7 @@ class ThriftOverGrpcTest {
                 responses.onCompleted();
             }
         };
-        Responses responses = new Responses() {
+        Responses<String, String> responses = new Responses<>() {
             @Override
             public void onNext(String value) {
                 super.onNext(value);
@@ -291,32 +290,5 @@ class ThriftOverGrpcTest {
             throw new AssertionError(e);
         }
         throw new AssertionError("the call succeeded");
-    }
-
-    /** Collects a call's responses and how it ended. */
-    private static class Responses implements ClientResponseObserver<String, String> {
-        final List<String> values = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        volatile ClientCallStreamObserver<String> requestStream;
-
-        @Override
-        public void beforeStart(ClientCallStreamObserver<String> requestStream) {
-            this.requestStream = requestStream;
-        }
-
-        @Override
-        public void onNext(String value) {
-            values.add(value);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            done.completeExceptionally(error);
-        }
-
-        @Override
-        public void onCompleted() {
-            done.complete(null);
-        }
     }
 }

@@ -86,6 +86,18 @@ class GenerationTest {
     }
 
     @Test
+    void streamingMethodsAreGeneratedForThriftOverGrpc() throws IOException {
+        Files.writeString(api, Files.readString(api).replace("service ItemService { Item get(1: string id) }",
+            "service ItemService {\n  Item get(1: string id)\n  Item watch(1: Extra extra) (streaming.mode = \"server\")\n}"));
+        run();
+        assertThat(Files.readString(out.resolve("com/example/api/ItemServiceDescriptor.java"))).contains(
+            "StreamingMethodDescriptor.serverStreaming(\"api.ItemService/watch\", EXTRA_CODEC, ITEM_CODEC,",
+            "ServiceDescriptor.thrift(\"api\", \"ItemService\", ItemService.class, List.of(GET), List.of(WATCH))");
+        assertThat(Files.readString(out.resolve("com/example/api/ItemService.java")))
+            .contains("void watch(Extra request, StreamObserver<Item> responseObserver);");
+    }
+
+    @Test
     void unchangedInputsAreNotGeneratedAgain() throws IOException {
         run();
         ageAllOutputs();

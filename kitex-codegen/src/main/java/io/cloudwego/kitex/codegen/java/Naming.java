@@ -12,9 +12,11 @@ import io.cloudwego.kitex.codegen.thrift.ResolvedStruct;
 import io.cloudwego.kitex.codegen.thrift.SourceFile;
 import io.cloudwego.kitex.codegen.thrift.Type;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +80,7 @@ final class Naming {
     private final Map<SourceFile, Map<String, String>> constNames = new IdentityHashMap<>();
     private final Map<ResolvedService, Map<String, MethodNames>> methodNames = new IdentityHashMap<>();
     private final Map<ResolvedService, Map<ResolvedMethod, String>> descriptorConstants = new IdentityHashMap<>();
+    private final Map<ResolvedService, Map<ResolvedStruct, String>> messageCodecs = new IdentityHashMap<>();
 
     Naming(Program program, String packageOverride, String fallbackPackage) {
         this.packageOverride = packageOverride;
@@ -288,6 +291,18 @@ final class Naming {
         methodNames.put(service, names);
         declaring.putAll(identity(service));
         descriptorConstants.put(service, descriptorNames);
+        Map<ResolvedStruct, String> codecs = new LinkedHashMap<>();
+        for (ResolvedMethod method : service.allMethods()) {
+            if (method.streaming()) {
+                for (Type type : List.of(method.params().get(0).type(), method.returnType())) {
+                    ResolvedStruct struct = ((Type.StructRef) type).struct();
+                    if (!codecs.containsKey(struct)) {
+                        codecs.put(struct, unique(upperSnake(struct.name()) + "_CODEC", constants));
+                    }
+                }
+            }
+        }
+        messageCodecs.put(service, codecs);
     }
 
     private final Map<ResolvedMethod, ResolvedService> declaring = new IdentityHashMap<>();
@@ -397,6 +412,14 @@ final class Naming {
     /** The MethodDescriptor constant of {@code method} in {@code service}'s descriptor class. */
     String descriptorConstant(ResolvedService service, ResolvedMethod method) {
         return descriptorConstants.get(service).get(method);
+    }
+
+    /**
+     * The {@code MessageCodec} constants in {@code service}'s descriptor class of the structs its
+     * streaming methods (inherited ones included) send and receive, in the order of first use.
+     */
+    Map<ResolvedStruct, String> messageCodecs(ResolvedService service) {
+        return Collections.unmodifiableMap(messageCodecs.get(service));
     }
 
     /** Whether a struct field's Java value may be null (and has a {@code hasX()} method). */

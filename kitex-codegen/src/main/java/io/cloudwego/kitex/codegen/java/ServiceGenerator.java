@@ -5,15 +5,20 @@ import io.cloudwego.kitex.codegen.thrift.Requiredness;
 import io.cloudwego.kitex.codegen.thrift.ResolvedField;
 import io.cloudwego.kitex.codegen.thrift.ResolvedMethod;
 import io.cloudwego.kitex.codegen.thrift.ResolvedService;
+import io.cloudwego.kitex.codegen.thrift.ResolvedStruct;
+import io.cloudwego.kitex.codegen.thrift.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Generates, per service: the interface (blocking methods, a nested {@code Async} interface and the
  * {@code DESCRIPTOR}s), the descriptor class (args and result codecs, one {@code MethodDescriptor}
- * per method, inherited ones included) and the client class.
+ * per method, inherited ones included) and the client class. Methods annotated {@code streaming.mode}
+ * are generated as {@link StreamingMethods} are: a {@code MessageCodec} per struct they carry and a
+ * {@code StreamingMethodDescriptor} each, in a {@code ServiceDescriptor.thrift}.
  */
 final class ServiceGenerator {
     private static final String METHOD_DESCRIPTOR = "io.cloudwego.kitex.serviceinfo.MethodDescriptor";
@@ -61,8 +66,14 @@ final class ServiceGenerator {
         }
     }
 
-    /** {@code ReturnType name(Type param, …)}: a method of the blocking service interface, without {@code throws}. */
+    /**
+     * A method of the blocking service interface, without {@code throws}: {@code ReturnType name(Type
+     * param, …)}, or for a streaming method, that of a Protobuf {@code rpc} of its kind.
+     */
     String blockingSignature(JavaFile f, ResolvedMethod method) {
+        if (method.streaming()) {
+            return StreamingMethods.signature(f, streamingMethod(cx.naming.declaringService(method), method), false);
+        }
         String returnType = method.returnType() == null ? "void" : cx.types.java(method.returnType(), f, false);
         return returnType + " " + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ")";
     }
@@ -101,6 +112,32 @@ final class ServiceGenerator {
         return "service." + names.name() + "(" + args + ")";
     }
 
+    /**
+     * A method annotated {@code streaming.mode} as its constant in {@code service}'s descriptor class
+     * describes it: a method of {@code service}, declared there or inherited.
+     */
+    private StreamingMethods.Method streamingMethod(ResolvedService service, ResolvedMethod method) {
+        Map<ResolvedStruct, String> codecs = cx.naming.messageCodecs(service);
+        Type request = method.params().get(0).type();
+        return new StreamingMethods.Method(
+            StreamingMethods.MethodKind.of(method.streamingMode().clientStreaming(), method.streamingMode().serverStreaming()),
+            "{@code " + method.name() + "}" + (service.methods().contains(method) ? "" : ", inherited"),
+            method.def().doc(), service.file().grpcPackage() + "." + service.name() + "/" + method.name(),
+            cx.naming.methodNames(method).name(), cx.naming.descriptorConstant(service, method),
+            f -> cx.types.java(request, f, false), f -> cx.types.java(method.returnType(), f, false),
+            codecs.get(((Type.StructRef) request).struct()),
+            codecs.get(((Type.StructRef) method.returnType()).struct()));
+    }
+
+    /** {@code List.of(item, …)}, the items separated by {@code separator}. */
+    private static String listOf(JavaFile f, List<String> items, String separator) {
+        return f.t("java.util.List") + ".of(" + String.join(separator, items) + ")";
+    }
+
+    private static boolean hasStreaming(ResolvedService service) {
+        return service.allMethods().stream().anyMatch(ResolvedMethod::streaming);
+    }
+
     private String codecConstant(JavaFile f, ResolvedMethod method, String suffix) {
         return f.t(cx.naming.descriptorClass(cx.naming.declaringService(method))) + "."
             + cx.naming.methodNames(method).constant() + suffix;
@@ -116,6 +153,10 @@ final class ServiceGenerator {
         ServiceSkeleton.serviceInterface(w, f, doc, cx.naming.descriptorClass(service),
             parent == null ? null : f.t(cx.naming.qualified(parent)), () -> {
                 for (ResolvedMethod method : service.methods()) {
+                    if (method.streaming()) {
+                        StreamingMethods.declare(w, f, streamingMethod(service, method), false);
+                        continue;
+                    }
                     w.blank();
                     w.doc(Context.doc(method.def().doc(), method.oneway()
                         ? "Oneway: the caller does not wait, and the server answers nothing." : null));
@@ -128,6 +169,10 @@ final class ServiceGenerator {
                 }
             }, () -> {
                 for (ResolvedMethod method : service.methods()) {
+                    if (method.streaming()) {
+                        StreamingMethods.declare(w, f, streamingMethod(service, method), true);
+                        continue;
+                    }
                     w.blank();
                     w.doc(Context.escape(method.def().doc()));
                     w.line(f.t(FUTURE) + "<" + resultType(f, method) + "> " + cx.naming.methodNames(method).name() + "("
@@ -150,17 +195,33 @@ final class ServiceGenerator {
         w.doc("The args and result codecs and the method descriptors of {@code service " + service.name() + "}.");
         w.line("public final class " + name + " {");
         for (ResolvedMethod method : service.methods()) {
+            if (method.streaming()) {
+                continue;
+            }
             argsRecord(w, f, method);
             argsCodec(w, f, method);
             if (!method.oneway()) {
                 resultCodec(w, f, method);
             }
         }
+        for (Map.Entry<ResolvedStruct, String> codec : cx.naming.messageCodecs(service).entrySet()) {
+            String type = cx.types.java(new Type.StructRef(codec.getKey()), f, false);
+            StreamingMethods.codecConstant(w, f, type, codec.getValue(), "thrift(" + type + ".CODEC)",
+                "Writes and reads {@code " + codec.getKey().name() + "} alone, as Thrift over gRPC carries it.");
+        }
         String serviceType = f.t(cx.naming.qualified(service));
         String asyncType = serviceType + "." + asyncName(service);
         List<String> constants = new ArrayList<>();
         List<String> asyncDescriptors = new ArrayList<>();
+        List<String> streamingConstants = new ArrayList<>();
+        List<String> asyncStreamingDescriptors = new ArrayList<>();
         for (ResolvedMethod method : service.allMethods()) {
+            if (method.streaming()) {
+                StreamingMethods.Method streaming = streamingMethod(service, method);
+                streamingConstants.add(streaming.constant());
+                asyncStreamingDescriptors.add(StreamingMethods.descriptorConstant(w, f, streaming, serviceType));
+                continue;
+            }
             String constant = cx.naming.descriptorConstant(service, method);
             constants.add(constant);
             w.doc("{@code " + method.name() + "}" + (service.methods().contains(method) ? "" : ", inherited") + ".");
@@ -171,7 +232,15 @@ final class ServiceGenerator {
                 + (method.oneway() ? "" : ", " + resultType(f, method)) + ">" + methodDescriptor(f, method, true).substring(
                     f.t(METHOD_DESCRIPTOR).length() + 1));
         }
-        ServiceSkeleton.descriptorFactories(w, f, "of", service.name(), serviceType, constants, asyncDescriptors);
+        String idlName = ValueEmitter.quote(service.name());
+        if (hasStreaming(service)) {
+            ServiceSkeleton.descriptorFactories(w, f, "thrift",
+                List.of(ValueEmitter.quote(service.file().grpcPackage()), idlName), serviceType,
+                List.of(listOf(f, constants, ", "), listOf(f, streamingConstants, ", ")),
+                List.of(listOf(f, asyncDescriptors, ",\n        "), listOf(f, asyncStreamingDescriptors, ",\n        ")));
+        } else {
+            ServiceSkeleton.descriptorFactories(w, f, "of", List.of(idlName), serviceType, constants, asyncDescriptors);
+        }
         return f.render(Context.header(service.file()), w.toString());
     }
 
@@ -343,6 +412,12 @@ final class ServiceGenerator {
         CodeWriter w = new CodeWriter();
         ServiceSkeleton.client(w, f, "service " + service.name(), serviceType, () -> {
             for (ResolvedMethod method : service.allMethods()) {
+                if (method.streaming()) {
+                    StreamingMethods.clientMethod(w, f, streamingMethod(service, method), descriptor,
+                        name + ".this.client", false);
+                    w.blank();
+                    continue;
+                }
                 ServiceSkeleton.override(w, f, f.t(FUTURE) + "<" + resultType(f, method) + "> "
                     + cx.naming.methodNames(method).name() + "(" + paramList(f, method) + ")", "return " + name
                     + ".this.client.call(" + descriptor + "." + cx.naming.descriptorConstant(service, method) + ", "
@@ -352,6 +427,11 @@ final class ServiceGenerator {
         }, () -> {
             for (ResolvedMethod method : service.allMethods()) {
                 w.blank();
+                if (method.streaming()) {
+                    StreamingMethods.clientMethod(w, f, streamingMethod(service, method), descriptor, "this.client",
+                        true);
+                    continue;
+                }
                 ServiceSkeleton.override(w, f, blockingSignature(f, method), (method.returnType() == null ? "" : "return ")
                     + "this.client.callBlocking(" + descriptor + "." + cx.naming.descriptorConstant(service, method)
                     + ", " + argsValue(f, method) + ");");

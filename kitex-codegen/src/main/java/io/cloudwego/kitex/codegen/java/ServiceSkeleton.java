@@ -55,23 +55,27 @@ final class ServiceSkeleton {
     /**
      * The end of a descriptor class: its private constructor and the {@code create()} and
      * {@code createAsync()} factories of the interfaces' {@code DESCRIPTOR}s, which call
-     * {@code ServiceDescriptor.<factory>(<name>, <type>.class, <methods>)}.
+     * {@code ServiceDescriptor.<factory>(<names>, <type>.class, <methods>)}.
+     *
+     * @param names the arguments before the class, which name the service
+     * @param methods the arguments after it for the blocking interface, as written in {@code f}
+     * @param asyncMethods those for the {@code Async} interface
      */
-    static void descriptorFactories(CodeWriter w, JavaFile f, String factory, String serviceName, String serviceType,
+    static void descriptorFactories(CodeWriter w, JavaFile f, String factory, List<String> names, String serviceType,
                                     List<String> methods, List<String> asyncMethods) {
         String sd = f.t(SERVICE_DESCRIPTOR);
         String asyncType = serviceType + "." + asyncName(simple(serviceType));
-        String name = ValueEmitter.quote(serviceName);
+        String leading = String.join(", ", names);
         w.line("private " + f.className() + "() {");
         w.line("}");
         w.blank();
         w.line("static " + sd + "<" + serviceType + "> create() {");
-        w.line("return " + sd + "." + factory + "(" + name + ", " + serviceType + ".class"
+        w.line("return " + sd + "." + factory + "(" + leading + ", " + serviceType + ".class"
             + methods.stream().map(c -> ", " + c).reduce("", String::concat) + ");");
         w.line("}");
         w.blank();
         w.line("static " + sd + "<" + asyncType + "> createAsync() {");
-        w.line("return " + sd + "." + factory + "(" + name + ", " + asyncType + ".class"
+        w.line("return " + sd + "." + factory + "(" + leading + ", " + asyncType + ".class"
             + asyncMethods.stream().map(c -> ",\n        " + c).reduce("", String::concat) + ");");
         w.line("}");
         w.line("}");

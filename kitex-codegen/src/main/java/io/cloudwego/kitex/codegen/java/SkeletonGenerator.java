@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * The starting Java sources of a Spring Boot application that serves the services of one IDL file
  * with kitex-spring-boot-starter: the application class, one {@code @KitexService} implementation
  * per service whose methods throw {@link UnsupportedOperationException}, and a
- * {@code @SpringBootTest} that calls every service through a {@code @KitexClient} and expects
- * exactly that.
+ * {@code @SpringBootTest} that calls a method of every service through a {@code @KitexClient} and
+ * expects exactly that (a plain one: methods annotated {@code streaming.mode} are not called).
  *
  * <p>The sources are the developer's to edit: they carry no generated-file header. They live in the
  * package of the generated types, and their class names never clash with those.
@@ -166,7 +166,7 @@ public final class SkeletonGenerator {
         }
         for (int i = 0; i < idl.services().size(); i++) {
             ResolvedService service = idl.services().get(i);
-            List<ResolvedMethod> methods = service.allMethods();
+            List<ResolvedMethod> methods = service.allMethods().stream().filter(m -> !m.streaming()).toList();
             ResolvedMethod method = methods.stream().filter(m -> !m.oneway()).findFirst()
                 .orElse(methods.isEmpty() ? null : methods.get(0));
             if (method != null) {

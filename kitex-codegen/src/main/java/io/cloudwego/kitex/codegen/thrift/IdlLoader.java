@@ -26,10 +26,6 @@ import java.util.stream.Collectors;
  * An include is looked up relative to the including file first, then in each include path in order.
  */
 public final class IdlLoader {
-    /** Kitex's streaming annotation on a method: how Thrift over gRPC carries it (reference §5.1). */
-    private static final String STREAMING_MODE = "streaming.mode";
-    private static final List<String> STREAMING_MODES = List.of("bidirectional", "client", "server", "unary");
-
     private final List<Path> includePaths;
     private final Map<Path, SourceFile> loaded = new HashMap<>();
     private final List<Path> stack = new ArrayList<>();
@@ -368,8 +364,8 @@ public final class IdlLoader {
                         "'" + exception.def().type() + "' is not an exception, expected an exception type in throws");
                 }
             }
-            checkStreamingMode(method, returnType, params);
-            methods.add(new ResolvedMethod(method, returnType, params, exceptions));
+            methods.add(new ResolvedMethod(method, returnType, params, exceptions,
+                streamingMode(method, returnType, params)));
         }
         service.methods(methods);
         servicesDone.add(service);
@@ -591,26 +587,26 @@ public final class IdlLoader {
     }
 
     /**
-     * Checks a method annotated {@code streaming.mode} as Kitex does (one struct argument, a struct
-     * result, no {@code throws}, not oneway), then refuses it: such a method travels as Thrift over
-     * gRPC, which kitex-java does not generate yet, and generating it as a plain Thrift method would
-     * speak the wrong protocol to Kitex.
+     * The {@code streaming.mode} of a method, or {@code null} when it has none, checked as Kitex
+     * checks it: one struct argument, a struct result, no {@code throws}, not oneway (reference §5.1:
+     * the structs travel alone as Thrift over gRPC).
      */
-    private static void checkStreamingMode(MethodDef method, Type returnType, List<ResolvedField> params) {
-        Annotations.Annotation mode = null;
-        for (Annotations.Annotation annotation : method.annotations().list()) {
-            if (annotation.key().equals(STREAMING_MODE)) {
-                mode = annotation;
+    private static StreamingMode streamingMode(MethodDef method, Type returnType, List<ResolvedField> params) {
+        Annotations.Annotation annotation = null;
+        for (Annotations.Annotation a : method.annotations().list()) {
+            if (a.key().equals(StreamingMode.ANNOTATION)) {
+                annotation = a;
             }
         }
+        if (annotation == null) {
+            return null;
+        }
+        StreamingMode mode = StreamingMode.of(annotation.value());
         if (mode == null) {
-            return;
+            throw new ThriftIdlException(annotation.position(), StreamingMode.ANNOTATION + " \"" + annotation.value()
+                + "\" of method '" + method.name() + "', expected one of " + String.join(", ", StreamingMode.idlNames()));
         }
         String where = "streaming method '" + method.name() + "'";
-        if (!STREAMING_MODES.contains(mode.value())) {
-            throw new ThriftIdlException(mode.position(), STREAMING_MODE + " \"" + mode.value() + "\" of method '"
-                + method.name() + "', expected one of " + String.join(", ", STREAMING_MODES));
-        }
         if (method.oneway()) {
             throw new ThriftIdlException(method.position(), where + " cannot be oneway");
         }
@@ -623,7 +619,6 @@ public final class IdlLoader {
         if (!method.throwsList().isEmpty()) {
             throw new ThriftIdlException(method.position(), where + " cannot throw exceptions");
         }
-        throw new ThriftIdlException(mode.position(), where + " (" + STREAMING_MODE + " = \"" + mode.value()
-            + "\") travels as Thrift over gRPC, which kitex-java does not generate yet");
+        return mode;
     }
 }

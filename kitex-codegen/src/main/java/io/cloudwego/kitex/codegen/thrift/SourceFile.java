@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** One loaded IDL file: where it is, its parsed document, its includes and its resolved definitions. */
@@ -46,6 +47,22 @@ public final class SourceFile {
     public String baseName() {
         String name = path.getFileName().toString();
         return name.endsWith(".thrift") ? name.substring(0, name.length() - ".thrift".length()) : name;
+    }
+
+    /**
+     * The package Kitex gives this file's services in a gRPC {@code :path}
+     * ({@code /package.Service/Method}), as Kitex's generated Go code does: the last dot-separated
+     * segment of {@code namespace go} (else {@code namespace *}), else of the file name without
+     * directory and extension; lower case.
+     */
+    public String grpcPackage() {
+        String namespace = document.namespace("go");
+        if (namespace == null) {
+            String name = path.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            namespace = dot < 0 ? name : name.substring(0, dot);
+        }
+        return namespace.substring(namespace.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     }
 
     /** Included files by the prefix that qualifies their names. */

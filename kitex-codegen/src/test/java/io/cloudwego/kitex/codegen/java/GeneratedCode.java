@@ -2,14 +2,10 @@ package io.cloudwego.kitex.codegen.java;
 
 import io.cloudwego.kitex.codegen.thrift.IdlLoader;
 import io.cloudwego.kitex.codegen.thrift.Program;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The test IDL set generated, compiled (with test drivers) and loaded once per JVM. */
 final class GeneratedCode {
@@ -39,18 +35,8 @@ final class GeneratedCode {
             Program program = loadAll();
             JavaGenerator generator = new JavaGenerator(program, null, null);
             Map<String, String> sources = generator.generate();
-            Map<String, String> withDrivers = new TreeMap<>(sources);
-            for (String driver : List.of("ApiDriver", "ServiceDriver")) {
-                withDrivers.put("test/driver/" + driver + ".java",
-                    JavaCompilation.resource("/drivers/test/driver/" + driver + ".java"));
-            }
-            try {
-                Path dir = Files.createTempDirectory("kitex-codegen-all");
-                all = new GeneratedCode(program, generator.names(), sources,
-                    JavaCompilation.loader(JavaCompilation.compile(withDrivers, dir)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            all = new GeneratedCode(program, generator.names(), sources,
+                JavaCompilation.compileWithDrivers(sources, "ApiDriver", "ServiceDriver"));
         }
         return all;
     }
@@ -65,6 +51,6 @@ final class GeneratedCode {
 
     /** Runs a driver, a {@code Runnable} compiled with the generated code. */
     void run(String driver) throws ReflectiveOperationException {
-        ((Runnable) load("test.driver." + driver).getConstructor().newInstance()).run();
+        JavaCompilation.run(loader, driver);
     }
 }

@@ -71,6 +71,27 @@ final class JavaCompilation {
         }
     }
 
+    /**
+     * {@code sources} compiled, with the drivers named (classes of package {@code test.driver} under
+     * src/test/resources/drivers), into a new temporary directory, and loaded.
+     */
+    static URLClassLoader compileWithDrivers(Map<String, String> sources, String... drivers) {
+        Map<String, String> all = new java.util.TreeMap<>(sources);
+        for (String driver : drivers) {
+            all.put("test/driver/" + driver + ".java", resource("/drivers/test/driver/" + driver + ".java"));
+        }
+        try {
+            return loader(compile(all, Files.createTempDirectory("kitex-codegen-drivers")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the driver {@code test.driver.<driver>}, a {@code Runnable} that {@code loader} loads. */
+    static void run(ClassLoader loader, String driver) throws ReflectiveOperationException {
+        ((Runnable) Class.forName("test.driver." + driver, true, loader).getConstructor().newInstance()).run();
+    }
+
     /** A class loader over {@code classes}, child of the test class loader. */
     static URLClassLoader loader(Path classes) {
         try {

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,11 +35,7 @@ class ProtobufGeneratorTest {
     static synchronized Map<String, String> sources() throws IOException {
         if (sources == null) {
             sources = ProtobufCompiler.builder().descriptorSet(DESCRIPTOR_SET).build().generate();
-            Map<String, String> withDriver = new TreeMap<>(sources);
-            withDriver.put("test/driver/ProtobufDriver.java",
-                JavaCompilation.resource("/drivers/test/driver/ProtobufDriver.java"));
-            loader = JavaCompilation.loader(JavaCompilation.compile(withDriver,
-                Files.createTempDirectory("kitex-codegen-proto")));
+            loader = JavaCompilation.compileWithDrivers(sources, "ProtobufDriver", "Recorder", "Observers");
         }
         return sources;
     }
@@ -82,7 +77,7 @@ class ProtobufGeneratorTest {
     @Test
     void theGeneratedApiWorksForEveryKindOfMethod() throws Exception {
         sources();
-        ((Runnable) Class.forName("test.driver.ProtobufDriver", true, loader).getConstructor().newInstance()).run();
+        JavaCompilation.run(loader, "ProtobufDriver");
     }
 
     @Test

@@ -94,10 +94,6 @@ class BadIdlTest {
             bad("streaming method with throws",
                 "struct R {}\nexception E {}\nservice S {\n  R a(1: R r) throws (1: E e) (streaming.mode = \"unary\")\n}",
                 "$/bad.thrift:4:3: streaming method 'a' cannot throw exceptions"),
-            bad("bidirectional streaming method",
-                "struct R {}\nservice S {\n  R chat(1: R r) (streaming.mode = \"bidirectional\")\n}",
-                "$/bad.thrift:3:19: streaming method 'chat' (streaming.mode = \"bidirectional\") travels as Thrift over"
-                    + " gRPC, which kitex-java does not generate yet"),
             bad("missing field type", "struct A {\n  1: required }\n",
                 "$/bad.thrift:2:15: '}', expected a field type"),
             bad("missing field name", "struct A {\n  1: i32 }\n",

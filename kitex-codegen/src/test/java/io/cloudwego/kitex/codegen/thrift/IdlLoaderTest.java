@@ -1,14 +1,20 @@
 package io.cloudwego.kitex.codegen.thrift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cloudwego.kitex.codegen.thrift.Definition.StructKind;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IdlLoaderTest {
     static Path idl;
@@ -95,6 +101,38 @@ class IdlLoaderTest {
         assertThat(struct("Choice").kind()).isEqualTo(StructKind.UNION);
         Map<String, String> namespaces = Map.of("java", file("all.thrift").document().namespace("java"));
         assertThat(namespaces).containsEntry("java", "test.all");
+    }
+
+    @Test
+    void streamingModesAreResolved() {
+        Program streaming = IdlLoader.load(List.of(idl.resolve("streaming/streaming.thrift")), List.of());
+        ResolvedService service = streaming.files().get(0).services().get(0);
+        assertThat(service.methods()).extracting(ResolvedMethod::name, ResolvedMethod::streamingMode).containsExactly(
+            tuple("count", null), tuple("fire", null), tuple("echo", StreamingMode.UNARY),
+            tuple("subscribe", StreamingMode.SERVER), tuple("upload", StreamingMode.CLIENT),
+            tuple("chat", StreamingMode.BIDIRECTIONAL), tuple("hashCode", StreamingMode.UNARY),
+            tuple("convert", StreamingMode.UNARY));
+        assertThat(StreamingMode.BIDIRECTIONAL.clientStreaming()).isTrue();
+        assertThat(StreamingMode.BIDIRECTIONAL.serverStreaming()).isTrue();
+        assertThat(StreamingMode.CLIENT.serverStreaming()).isFalse();
+        assertThat(StreamingMode.SERVER.clientStreaming()).isFalse();
+    }
+
+    /** Kitex's rule (namespaces separated by "; " here): the last segment of namespace go (else *), else of the file's base name; lower case. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        Echo.thrift      | namespace go cloudwego.kitex.ChatRoom           | chatroom
+        echo.thrift      | namespace go echo_api                           | echo_api
+        echo.thrift      | namespace * com.example.Any                     | any
+        echo.thrift      | namespace * any; namespace go golang.Pkg         | pkg
+        echo.thrift      | namespace go golang.pkg; namespace * any         | pkg
+        Echo.thrift      | namespace java com.example.echo                 | echo
+        my.Echo.v2.thrift | namespace java x                               | v2
+        """)
+    void grpcPackage(String fileName, String namespaces, String expected, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve(fileName);
+        Files.writeString(file, namespaces.replace("; ", "\n") + "\nservice S {}\n");
+        assertThat(IdlLoader.load(List.of(file), List.of()).files().get(0).grpcPackage()).isEqualTo(expected);
     }
 
     @Test

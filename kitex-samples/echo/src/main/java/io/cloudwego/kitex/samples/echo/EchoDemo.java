@@ -42,7 +42,7 @@ public final class EchoDemo {
             Environment environment = server.getEnvironment();
             String kitexAddress = "127.0.0.1:" + environment.getRequiredProperty(KitexServerLifecycle.PORT_PROPERTY);
             String actuator = "http://127.0.0.1:" + environment.getRequiredProperty("local.server.port") + "/actuator";
-            System.out.println("echo server: EchoService on " + kitexAddress + ", Actuator on " + actuator);
+            System.out.println("echo server: EchoService and ChatService on " + kitexAddress + ", Actuator on " + actuator);
 
             System.out.println("echo client: @KitexClient(\"echo\") and a client per transport, calling " + kitexAddress);
             ConfigurableApplicationContext client = EchoClientApplication.application()
