@@ -59,9 +59,10 @@ class CircuitBreakerCallsTest {
         }
     }
 
+    /** A window far longer than any test, so that counts never depend on how fast a loaded machine runs it. */
     private static CircuitBreakerSettings settings(double errorRate) {
         return CircuitBreakerSettings.DEFAULT.withErrorRate(errorRate).withMinSamples(MIN_SAMPLES)
-            .withWaitInOpen(Duration.ofMillis(200));
+            .withWindow(Duration.ofMinutes(10)).withWaitInOpen(Duration.ofMillis(200));
     }
 
     @Test
