@@ -66,6 +66,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A client of one service: calls its methods over the chosen {@link Transport} and
@@ -136,6 +137,8 @@ public final class KitexClient implements AutoCloseable {
     private final ExecutorService ownedCallbackExecutor;
     /** gRPC calls with options of their own or streaming, on their way through the middleware chain. */
     private final Map<RpcInfo, GrpcCallSpec> grpcCalls = new ConcurrentHashMap<>();
+    /** Calls sent again after a failure that never left the client, without a retry policy. */
+    private final LongAdder transparentRetries = new LongAdder();
 
     private KitexClient(Builder builder) {
         this.serviceName = builder.serviceName;
@@ -146,7 +149,7 @@ public final class KitexClient implements AutoCloseable {
         this.policies = builder.policies();
         this.fallbacks = Map.copyOf(builder.fallbacks);
         EventLoopGroup group = builder.eventLoopGroup != null ? builder.eventLoopGroup : EventLoops.sharedClientGroup();
-        this.connector = new Connector(group, builder.connectTimeout, builder.maxFrameSize);
+        this.connector = new Connector(group, builder.connectTimeout, builder.maxFrameSize, this::instanceStopping);
         switch (poolType) {
             case MULTIPLEXED:
                 pool = new MultiplexedPool(connector, builder.connectionsPerAddress);
@@ -512,7 +515,7 @@ public final class KitexClient implements AutoCloseable {
         RpcInfo info = call.info();
         SocketAddress address;
         try {
-            address = instanceSelector.pick(info, null, avoidFor(info),
+            address = instanceSelector.pick(info, null, avoidFor(info, Set.of()),
                 onEnd -> call.done.whenComplete((ignored, error) -> onEnd.accept(error == null ? null : unwrap(error))))
                 .address();
         } catch (KitexException e) {
@@ -641,6 +644,30 @@ public final class KitexClient implements AutoCloseable {
         return circuitBreakers;
     }
 
+    /**
+     * Calls sent again, on another instance when there was one, after a failure that never left the
+     * client (a connection that could not be opened, or closed before the request was written):
+     * transparent retries, made without a retry policy and not counted in any retry budget.
+     */
+    public long transparentRetries() {
+        return transparentRetries.sum();
+    }
+
+    /**
+     * The instances whose server said it is stopping (a reply or control frame with {@code crrst}):
+     * calls pass over them, unless no other is left, until the resolver drops them or
+     * {@code 10 s} have passed since they last said so.
+     */
+    public Set<SocketAddress> stoppingInstances() {
+        return instanceSelector.stopping();
+    }
+
+    /** An instance's server said it is stopping: calls pass over it, and its pooled connections retire. */
+    private void instanceStopping(SocketAddress address) {
+        instanceSelector.markStopping(address);
+        pool.retire(address);
+    }
+
     /** Connections this client has open now. */
     public int openConnections() {
         return connector.openConnections();
@@ -663,7 +690,10 @@ public final class KitexClient implements AutoCloseable {
             return sendGrpc(info, args);
         }
         MethodPayload method = payloads.computeIfAbsent(info.methodDescriptor(), MethodPayload::of);
-        PendingCall call = new PendingCall(info, method, pool);
+        PendingCall call = new PendingCall(info, method, pool, again -> {
+            transparentRetries.increment();
+            connect(again, method, args);
+        }, TransparentRetry.maxResends(instances.instances().size()));
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
@@ -680,7 +710,7 @@ public final class KitexClient implements AutoCloseable {
         }
         Instance instance;
         try {
-            instance = instanceSelector.pick(call.info, args, avoidFor(call.info), call::onFinish);
+            instance = instanceSelector.pick(call.info, args, avoidFor(call.info, call.unsentTo()), call::onFinish);
         } catch (KitexException e) {
             call.fail(e);
             return;
@@ -693,7 +723,7 @@ public final class KitexClient implements AutoCloseable {
                 if (cause instanceof ConnectFailedException) {
                     unreachable.put(address, System.nanoTime());
                 }
-                call.fail(cause);
+                call.failUnsent(cause);
             } else if (call.isDone()) {
                 pool.release(connection, true);
             } else {
@@ -704,15 +734,17 @@ public final class KitexClient implements AutoCloseable {
 
     /**
      * The instances {@code info} should not go to: those it avoids itself (where earlier attempts of
-     * its call failed or wait) and, for {@link #UNREACHABLE_AVOID_TIME}, those a connection could
-     * not be opened to. The pick still falls back to them when no other instance is left.
+     * its call failed or wait), {@code unsentTo} (where this attempt failed before it was sent) and,
+     * for {@link #UNREACHABLE_AVOID_TIME}, those a connection could not be opened to. The pick still
+     * falls back to them when no other instance is left.
      */
-    private Set<SocketAddress> avoidFor(RpcInfo info) {
+    private Set<SocketAddress> avoidFor(RpcInfo info, Set<SocketAddress> unsentTo) {
         Set<SocketAddress> avoid = info.avoidAddresses();
-        if (unreachable.isEmpty()) {
+        if (unreachable.isEmpty() && unsentTo.isEmpty()) {
             return avoid;
         }
         Set<SocketAddress> more = new HashSet<>(avoid);
+        more.addAll(unsentTo);
         long now = System.nanoTime();
         unreachable.forEach((address, failedAt) -> {
             if (now - failedAt < UNREACHABLE_AVOID_TIME.toNanos()) {
@@ -744,7 +776,9 @@ public final class KitexClient implements AutoCloseable {
     }
 
     private TTHeader requestHeader(RpcInfo info, int seqId, MessageType type) {
-        TTHeader header = new TTHeader().seqId(seqId);
+        // Replies are matched by sequence id on every pool, so any may come out of order, and a
+        // stopping server may send its crrst on an idle connection.
+        TTHeader header = new TTHeader().flags(TTHeader.FLAG_SUPPORT_OUT_OF_ORDER).seqId(seqId);
         Map<Integer, String> intInfo = header.intInfo();
         intInfo.put(IntKey.FROM_SERVICE, info.caller().serviceName());
         intInfo.put(IntKey.FROM_METHOD, info.caller().method());

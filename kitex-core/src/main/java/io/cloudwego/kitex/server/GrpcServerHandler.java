@@ -111,6 +111,11 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
         });
     }
 
+    /** Whether any stream of this connection is open. */
+    boolean hasActiveStreams() {
+        return connection().numActiveStreams() > 0;
+    }
+
     @Override
     public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
                               boolean endOfStream) throws Http2Exception {
