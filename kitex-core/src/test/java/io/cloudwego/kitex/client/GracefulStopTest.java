@@ -1,0 +1,163 @@
+package io.cloudwego.kitex.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudwego.kitex.errors.ConnectFailedException;
+import io.cloudwego.kitex.server.KitexServer;
+import io.cloudwego.kitex.testing.Eventually;
+import io.cloudwego.kitex.testing.NamedService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * One of three servers stops gracefully while a client without any retry policy calls them from
+ * several threads without pause: no call fails, and once the client has seen the stopping server's
+ * {@code crrst} it sends that server no new call.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class GracefulStopTest {
+    private static final int THREADS = 4;
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(30);
+
+    /** A server answering with its name after a millisecond, so that calls overlap the stop. */
+    private static KitexServer server(String name, AtomicInteger handled) {
+        return KitexServer.builder().host("127.0.0.1").port(0).exitWaitTime(EXIT_WAIT)
+            .service(NamedService.DESCRIPTOR, () -> {
+                handled.incrementAndGet();
+                Thread.sleep(1);
+                return name;
+            })
+            .build().start();
+    }
+
+    private static String address(KitexServer server) {
+        return "127.0.0.1:" + server.port();
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolType.class)
+    void aServerStoppedUnderLoadFailsNoCallOfAClientWithoutRetry(PoolType pool) throws Exception {
+        List<KitexServer> servers = new ArrayList<>();
+        List<AtomicInteger> handled = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(THREADS + 1);
+        try {
+            for (int i = 0; i < 3; i++) {
+                handled.add(new AtomicInteger());
+                servers.add(server("s" + i, handled.get(i)));
+            }
+            KitexServer stopping = servers.get(0);
+            InetSocketAddress stoppingAddress = new InetSocketAddress("127.0.0.1", stopping.port());
+            try (KitexClient client = KitexClient.builder("named", NamedService.DESCRIPTOR)
+                .addresses(servers.stream().map(GracefulStopTest::address).toArray(String[]::new))
+                .pool(pool)
+                .rpcTimeout(Duration.ofSeconds(20))
+                .build()) {
+                AtomicBoolean stop = new AtomicBoolean();
+                AtomicLong calls = new AtomicLong();
+                AtomicLong callsIssuedKnowingItStops = new AtomicLong();
+                AtomicLong sentToTheStoppingServerKnowingItStops = new AtomicLong();
+                List<Throwable> failures = new CopyOnWriteArrayList<>();
+                List<Future<?>> load = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    load.add(callers.submit(() -> {
+                        while (!stop.get()) {
+                            boolean knowsItStops = client.stoppingInstances().contains(stoppingAddress);
+                            try {
+                                String name = client.callBlocking(NamedService.NAME, "");
+                                if (knowsItStops) {
+                                    callsIssuedKnowingItStops.incrementAndGet();
+                                    if (name.equals("s0")) {
+                                        sentToTheStoppingServerKnowingItStops.incrementAndGet();
+                                    }
+                                }
+                            } catch (Throwable e) {
+                                failures.add(e);
+                            }
+                            calls.incrementAndGet();
+                        }
+                    }));
+                }
+                for (AtomicInteger count : handled) {
+                    Eventually.await("every server handles calls", () -> count.get() >= 50);
+                }
+
+                CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> stopping.stop(EXIT_WAIT), callers);
+                stopped.get(EXIT_WAIT.toSeconds() + 30, TimeUnit.SECONDS);
+                long callsAfterStop = calls.get();
+                Eventually.await("500 calls after the stop", () -> calls.get() >= callsAfterStop + 500);
+                stop.set(true);
+                for (Future<?> f : load) {
+                    f.get();
+                }
+
+                assertThat(failures).as("calls that failed").isEmpty();
+                assertThat(callsIssuedKnowingItStops).as("calls issued once the client knew s0 stops").hasPositiveValue();
+                assertThat(sentToTheStoppingServerKnowingItStops)
+                    .as("calls s0 answered that were issued once the client knew it stops").hasValue(0);
+                assertThat(client.retryBudget("name").totalRetries()).as("retries").isZero();
+                assertThat(stopping.metrics().activeConnections()).isZero();
+                System.out.printf("graceful stop, %s pool: %d calls, %d transparent retries; s0 handled %d%n", pool,
+                    calls.get(), client.transparentRetries(), handled.get(0).get());
+            }
+        } finally {
+            callers.shutdownNow();
+            servers.forEach(s -> s.stop(Duration.ZERO));
+        }
+    }
+
+    @Test
+    void aCallWhoseConnectionIsRefusedGoesToAnotherInstanceWithoutRetryPolicy() {
+        AtomicInteger handled = new AtomicInteger();
+        KitexServer live = server("live", handled);
+        try (KitexClient client = KitexClient.builder("named", NamedService.DESCRIPTOR)
+            .addresses(deadAddress(), address(live))
+            .rpcTimeout(Duration.ofSeconds(20))
+            .build()) {
+            for (int i = 0; i < 6; i++) {
+                assertThat(client.callBlocking(NamedService.NAME, "")).isEqualTo("live");
+            }
+            assertThat(handled).hasValue(6);
+            assertThat(client.transparentRetries()).as("calls sent again").isPositive();
+            assertThat(client.retryBudget("name").totalRetries()).as("retries").isZero();
+        } finally {
+            live.stop(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void aCallToASingleRefusingInstanceIsSentAgainOnceThenFails() {
+        try (KitexClient client = KitexClient.builder("named", NamedService.DESCRIPTOR).addresses(deadAddress()).build()) {
+            assertThatThrownBy(() -> client.callBlocking(NamedService.NAME, "")).isInstanceOf(ConnectFailedException.class);
+            assertThat(client.transparentRetries()).isEqualTo(1);
+        }
+    }
+
+    /** An address on loopback nothing listens on: connections to it are refused. */
+    private static String deadAddress() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
