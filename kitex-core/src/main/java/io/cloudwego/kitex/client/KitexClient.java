@@ -66,6 +66,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -508,16 +511,49 @@ public final class KitexClient implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Starts {@code call} on an instance; a failure before its stream opened (a connection that could
+     * not be opened, a stream refused unseen) sends it again, as {@link TransparentRetry} allows.
+     */
     private void startGrpc(GrpcClientCall<?, ?> call) {
+        Set<SocketAddress> unsentTo = ConcurrentHashMap.newKeySet();
+        AtomicInteger resendsLeft = new AtomicInteger(TransparentRetry.maxResends(instances.instances().size()));
+        // The circuit breaker of the instance picked last hears how the call ends there.
+        AtomicReference<Consumer<Throwable>> breakerOnEnd = new AtomicReference<>();
+        call.done.whenComplete((ignored, error) -> {
+            Consumer<Throwable> onEnd = breakerOnEnd.getAndSet(null);
+            if (onEnd != null) {
+                onEnd.accept(error == null ? null : unwrap(error));
+            }
+        });
+        call.onUnopenedFailure(error -> {
+            if (!TransparentRetry.applies(error) || resendsLeft.getAndDecrement() <= 0) {
+                return false;
+            }
+            SocketAddress at = call.info().callee().address();
+            if (at != null) {
+                unsentTo.add(at);
+            }
+            Consumer<Throwable> onEnd = breakerOnEnd.getAndSet(null);
+            if (onEnd != null) {
+                onEnd.accept(error);
+            }
+            transparentRetries.increment();
+            startGrpc(call, unsentTo, breakerOnEnd);
+            return true;
+        });
+        startGrpc(call, unsentTo, breakerOnEnd);
+    }
+
+    private void startGrpc(GrpcClientCall<?, ?> call, Set<SocketAddress> unsentTo,
+                           AtomicReference<Consumer<Throwable>> breakerOnEnd) {
         if (call.isFinished()) {
             return;
         }
         RpcInfo info = call.info();
         SocketAddress address;
         try {
-            address = instanceSelector.pick(info, null, avoidFor(info, Set.of()),
-                onEnd -> call.done.whenComplete((ignored, error) -> onEnd.accept(error == null ? null : unwrap(error))))
-                .address();
+            address = instanceSelector.pick(info, null, avoidFor(info, unsentTo), breakerOnEnd::set).address();
         } catch (KitexException e) {
             call.finish(e);
             return;
@@ -525,7 +561,11 @@ public final class KitexClient implements AutoCloseable {
         info.callee(info.callee().withAddress(address));
         grpcPool.acquire(address).whenComplete((connection, error) -> {
             if (error != null) {
-                call.finish(unwrap(error));
+                Throwable cause = unwrap(error);
+                if (cause instanceof ConnectFailedException) {
+                    unreachable.put(address, System.nanoTime());
+                }
+                call.failUnopened(cause);
             } else {
                 connection.open(call);
             }
