@@ -377,15 +377,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Whether the drain is done with this connection: it is closed, or it is a gRPC connection with
-     * no stream left (streams its client opens after the GOAWAY are refused unseen).
+     * Whether the drain is done with this connection: it is closed, or it is a gRPC connection whose
+     * client knows its last stream and has none left open.
      */
     boolean isDrained() {
         if (!channel.isActive()) {
             return true;
         }
         GrpcServerHandler grpc = grpc();
-        return grpc != null && !grpc.hasActiveStreams();
+        return grpc != null && grpc.isDrained();
     }
 
     /**

@@ -3,7 +3,9 @@ package io.cloudwego.kitex.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.StringValue;
 import io.cloudwego.kitex.errors.ConnectFailedException;
+import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.testing.Eventually;
 import io.cloudwego.kitex.testing.NamedService;
@@ -54,12 +56,52 @@ class GracefulStopTest {
         return "127.0.0.1:" + server.port();
     }
 
+    /** Calls from {@link #THREADS} threads without pause until stopped, recording the calls that fail. */
+    private static final class Load implements AutoCloseable {
+        final AtomicLong calls = new AtomicLong();
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        private final List<Future<?>> running = new ArrayList<>();
+
+        Load(Runnable call) {
+            for (int t = 0; t < THREADS; t++) {
+                running.add(threads.submit(() -> {
+                    while (!stop.get()) {
+                        try {
+                            call.run();
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                        calls.incrementAndGet();
+                    }
+                }));
+            }
+        }
+
+        /** Runs {@code stopping} while the load goes on, then lets 500 more calls through and stops. */
+        void across(Runnable stopping) throws Exception {
+            CompletableFuture.runAsync(stopping).get(EXIT_WAIT.toSeconds() + 30, TimeUnit.SECONDS);
+            long callsAfterStop = calls.get();
+            Eventually.await("500 calls after the stop", () -> calls.get() >= callsAfterStop + 500);
+            close();
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop.set(true);
+            for (Future<?> f : running) {
+                f.get();
+            }
+            threads.shutdownNow();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PoolType.class)
     void aServerStoppedUnderLoadFailsNoCallOfAClientWithoutRetry(PoolType pool) throws Exception {
         List<KitexServer> servers = new ArrayList<>();
         List<AtomicInteger> handled = new ArrayList<>();
-        ExecutorService callers = Executors.newFixedThreadPool(THREADS + 1);
         try {
             for (int i = 0; i < 3; i++) {
                 handled.add(new AtomicInteger());
@@ -72,56 +114,61 @@ class GracefulStopTest {
                 .pool(pool)
                 .rpcTimeout(Duration.ofSeconds(20))
                 .build()) {
-                AtomicBoolean stop = new AtomicBoolean();
-                AtomicLong calls = new AtomicLong();
                 AtomicLong callsIssuedKnowingItStops = new AtomicLong();
                 AtomicLong sentToTheStoppingServerKnowingItStops = new AtomicLong();
-                List<Throwable> failures = new CopyOnWriteArrayList<>();
-                List<Future<?>> load = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    load.add(callers.submit(() -> {
-                        while (!stop.get()) {
-                            boolean knowsItStops = client.stoppingInstances().contains(stoppingAddress);
-                            try {
-                                String name = client.callBlocking(NamedService.NAME, "");
-                                if (knowsItStops) {
-                                    callsIssuedKnowingItStops.incrementAndGet();
-                                    if (name.equals("s0")) {
-                                        sentToTheStoppingServerKnowingItStops.incrementAndGet();
-                                    }
-                                }
-                            } catch (Throwable e) {
-                                failures.add(e);
-                            }
-                            calls.incrementAndGet();
+                Load load = new Load(() -> {
+                    boolean knowsItStops = client.stoppingInstances().contains(stoppingAddress);
+                    String name = client.callBlocking(NamedService.NAME, "");
+                    if (knowsItStops) {
+                        callsIssuedKnowingItStops.incrementAndGet();
+                        if (name.equals("s0")) {
+                            sentToTheStoppingServerKnowingItStops.incrementAndGet();
                         }
-                    }));
-                }
-                for (AtomicInteger count : handled) {
-                    Eventually.await("every server handles calls", () -> count.get() >= 50);
-                }
-
-                CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> stopping.stop(EXIT_WAIT), callers);
-                stopped.get(EXIT_WAIT.toSeconds() + 30, TimeUnit.SECONDS);
-                long callsAfterStop = calls.get();
-                Eventually.await("500 calls after the stop", () -> calls.get() >= callsAfterStop + 500);
-                stop.set(true);
-                for (Future<?> f : load) {
-                    f.get();
+                    }
+                });
+                try (load) {
+                    for (AtomicInteger count : handled) {
+                        Eventually.await("every server handles calls", () -> count.get() >= 50);
+                    }
+                    load.across(() -> stopping.stop(EXIT_WAIT));
                 }
 
-                assertThat(failures).as("calls that failed").isEmpty();
+                assertThat(load.failures).as("calls that failed").isEmpty();
                 assertThat(callsIssuedKnowingItStops).as("calls issued once the client knew s0 stops").hasPositiveValue();
                 assertThat(sentToTheStoppingServerKnowingItStops)
                     .as("calls s0 answered that were issued once the client knew it stops").hasValue(0);
                 assertThat(client.retryBudget("name").totalRetries()).as("retries").isZero();
                 assertThat(stopping.metrics().activeConnections()).isZero();
                 System.out.printf("graceful stop, %s pool: %d calls, %d transparent retries; s0 handled %d%n", pool,
-                    calls.get(), client.transparentRetries(), handled.get(0).get());
+                    load.calls.get(), client.transparentRetries(), handled.get(0).get());
             }
         } finally {
-            callers.shutdownNow();
             servers.forEach(s -> s.stop(Duration.ZERO));
+        }
+    }
+
+    @Test
+    void aGrpcServerStoppedUnderLoadFailsNoCallOfAClientWithoutRetry() throws Exception {
+        List<KitexPeer> peers = List.of(new KitexPeer(), new KitexPeer(), new KitexPeer());
+        try (KitexClient client = KitexClient.builder("grpc", GrpcClientTestService.DESCRIPTOR)
+            .addresses(peers.stream().map(p -> "127.0.0.1:" + p.port()).toArray(String[]::new))
+            .transport(Transport.GRPC)
+            .rpcTimeout(Duration.ofSeconds(20))
+            .build()) {
+            AtomicInteger n = new AtomicInteger();
+            Load load = new Load(() -> {
+                String text = "call " + n.incrementAndGet();
+                assertThat(client.callBlocking(GrpcClientTestService.ECHO, StringValue.of(text)).getValue()).isEqualTo(text);
+            });
+            try (load) {
+                Eventually.await("calls flow", () -> load.calls.get() >= 300);
+                load.across(peers.get(0)::stop);
+            }
+            assertThat(load.failures).as("calls that failed").isEmpty();
+            System.out.printf("graceful gRPC stop: %d calls, %d transparent retries%n", load.calls.get(),
+                client.transparentRetries());
+        } finally {
+            peers.forEach(KitexPeer::close);
         }
     }
 
