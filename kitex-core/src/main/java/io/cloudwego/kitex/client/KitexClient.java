@@ -88,6 +88,11 @@ import java.util.concurrent.atomic.LongAdder;
  * call goes to the instance its {@link LoadBalancer} picks among those known at that moment
  * (weighted round robin by default), passing over instances whose circuit breaker is open.
  *
+ * <p>An instance whose server says it is stopping ({@code crrst} on a TTHeader reply or control
+ * frame) is passed over while it stops ({@link #stoppingInstances()}), and a call that fails before
+ * any byte of it could reach a server is sent again, to another instance when there is one, without
+ * any retry policy ({@link #transparentRetries()}): a graceful stop of an instance fails no call.
+ *
  * <p>Each method has a {@link CallPolicy}: its RPC timeout, its {@link RetryPolicy} (failure retry
  * or backup request) and whether it is idempotent. The policies are read by every new call and
  * may change while the client runs ({@link #policies()}). A method may also have a {@link Fallback}.
