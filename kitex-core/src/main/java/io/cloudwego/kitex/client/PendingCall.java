@@ -37,7 +37,7 @@ final class PendingCall {
     private volatile Timeout timeout;
     private volatile Consumer<Throwable> finishListener;
     private volatile boolean written;
-    /** Sends the call again after a failure that never left the client; {@code null} for none. */
+    /** Sends the call again after a failure that never left the client. */
     private final Consumer<PendingCall> resend;
     private final int maxResends;
     private volatile int resends;
@@ -98,7 +98,7 @@ final class PendingCall {
         if (connection != on || isDone()) {
             return;
         }
-        if (TransparentRetry.applies(error) && resends < maxResends) {
+        if (maySendAgainAfter(error)) {
             if (!CONNECTION.compareAndSet(this, on, null)) {
                 return;
             }
@@ -115,11 +115,15 @@ final class PendingCall {
         if (isDone()) {
             return;
         }
-        if (TransparentRetry.applies(error) && resends < maxResends) {
+        if (maySendAgainAfter(error)) {
             sendAgain(error);
             return;
         }
         fail(error);
+    }
+
+    private boolean maySendAgainAfter(Throwable error) {
+        return TransparentRetry.applies(error) && resends < maxResends;
     }
 
     private void sendAgain(Throwable error) {
