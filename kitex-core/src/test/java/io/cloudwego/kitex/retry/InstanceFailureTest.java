@@ -68,7 +68,10 @@ class InstanceFailureTest {
             long toVictim = lastHalf.stream().filter(victimAddress::equals).count();
             assertThat(toVictim).as("attempts to the dead instance among the last %d", lastHalf.size())
                 .isLessThan(lastHalf.size() / 20);
-            assertThat(client.retryBudget("name").totalRetries()).as("retries").isPositive();
+            // Calls in flight on the victim when it died are retried; calls that find its port closed
+            // never reached it and are sent elsewhere transparently: either way some were sent again.
+            assertThat(client.retryBudget("name").totalRetries() + client.transparentRetries())
+                .as("retries and transparent retries").isPositive();
         } finally {
             a.close();
             b.close();
