@@ -12,13 +12,16 @@ import io.cloudwego.kitex.testing.NamedService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,13 +46,43 @@ class GracefulStopTest {
 
     /** A server answering with its name after a millisecond, so that calls overlap the stop. */
     private static KitexServer server(String name, AtomicInteger handled) {
+        return server(name, handled, new Hold());
+    }
+
+    /** As {@link #server(String, AtomicInteger)}, holding one call in its handler once {@code hold} is armed. */
+    private static KitexServer server(String name, AtomicInteger handled, Hold hold) {
         return KitexServer.builder().host("127.0.0.1").port(0).exitWaitTime(EXIT_WAIT)
             .service(NamedService.DESCRIPTOR, () -> {
                 handled.incrementAndGet();
+                hold.holdIfArmed();
                 Thread.sleep(1);
                 return name;
             })
             .build().start();
+    }
+
+    /** Holds the first call a handler takes once armed, until released: a call in flight when a stop begins. */
+    private static final class Hold {
+        private volatile boolean armed;
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        void holdIfArmed() throws InterruptedException {
+            if (armed && taken.compareAndSet(false, true)) {
+                held.countDown();
+                released.await();
+            }
+        }
+
+        void armAndAwaitACall() throws InterruptedException {
+            armed = true;
+            assertThat(held.await(30, TimeUnit.SECONDS)).as("a call is held").isTrue();
+        }
+
+        void release() {
+            released.countDown();
+        }
     }
 
     private static String address(KitexServer server) {
@@ -102,10 +135,11 @@ class GracefulStopTest {
     void aServerStoppedUnderLoadFailsNoCallOfAClientWithoutRetry(PoolType pool) throws Exception {
         List<KitexServer> servers = new ArrayList<>();
         List<AtomicInteger> handled = new ArrayList<>();
+        Hold hold = new Hold();
         try {
             for (int i = 0; i < 3; i++) {
                 handled.add(new AtomicInteger());
-                servers.add(server("s" + i, handled.get(i)));
+                servers.add(server("s" + i, handled.get(i), i == 0 ? hold : new Hold()));
             }
             KitexServer stopping = servers.get(0);
             InetSocketAddress stoppingAddress = new InetSocketAddress("127.0.0.1", stopping.port());
@@ -130,7 +164,15 @@ class GracefulStopTest {
                     for (AtomicInteger count : handled) {
                         Eventually.await("every server handles calls", () -> count.get() >= 50);
                     }
-                    load.across(() -> stopping.stop(EXIT_WAIT));
+                    // A call is in flight on s0 as it stops, so that its reply tells the client (on every
+                    // pool: a short connection has no idle time for a control frame to come in).
+                    hold.armAndAwaitACall();
+                    load.across(() -> {
+                        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> stopping.stop(EXIT_WAIT));
+                        Eventually.await("s0 refuses connections: it is draining", () -> refusesConnections(stoppingAddress));
+                        hold.release();
+                        stopped.join();
+                    });
                 }
 
                 assertThat(load.failures).as("calls that failed").isEmpty();
@@ -196,6 +238,17 @@ class GracefulStopTest {
         try (KitexClient client = KitexClient.builder("named", NamedService.DESCRIPTOR).addresses(deadAddress()).build()) {
             assertThatThrownBy(() -> client.callBlocking(NamedService.NAME, "")).isInstanceOf(ConnectFailedException.class);
             assertThat(client.transparentRetries()).isEqualTo(1);
+        }
+    }
+
+    private static boolean refusesConnections(InetSocketAddress address) {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, 5_000);
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
