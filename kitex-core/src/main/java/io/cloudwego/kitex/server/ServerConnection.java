@@ -115,11 +115,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private void requestFinished() {
         server.metrics().requestFinished();
-        if (callsInFlight.decrementAndGet() == 0 && server.isDraining()) {
+        if (callsInFlight.decrementAndGet() == 0 && server.isDraining() && channel.isActive()) {
             if (channel.eventLoop().inEventLoop()) {
                 closeIfDrained();
             } else {
-                channel.eventLoop().execute(this::closeIfDrained);
+                try {
+                    channel.eventLoop().execute(this::closeIfDrained);
+                } catch (RejectedExecutionException e) {
+                    // The server has stopped and closed every connection.
+                }
             }
         }
     }
