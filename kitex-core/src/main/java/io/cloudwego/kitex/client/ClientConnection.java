@@ -25,12 +25,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client connection: writes requests, matches replies to their calls by sequence id, and fails
- * every call in flight when the connection closes.
+ * every call in flight when the connection closes. A {@code crrst} from the server, on a reply or on
+ * a control frame (sequence id 0), retires the connection and tells the client the instance is
+ * stopping.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
@@ -39,14 +42,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final AtomicInteger SEQ_IDS = new AtomicInteger();
 
     private final SocketAddress address;
+    private final Consumer<SocketAddress> onStopping;
     private final Map<Integer, PendingCall> inFlight = new ConcurrentHashMap<>();
     private volatile Channel channel;
     private volatile WriteQueue writeQueue;
     private volatile boolean retired;
     private volatile long lastUsedNanos = System.nanoTime();
 
-    ClientConnection(SocketAddress address) {
+    /** @param onStopping told the address when the server says it is stopping */
+    ClientConnection(SocketAddress address, Consumer<SocketAddress> onStopping) {
         this.address = address;
+        this.onStopping = onStopping;
     }
 
     static int nextSeqId() {
@@ -89,22 +95,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /**
      * Writes {@code request} for {@code call}; the connection owns the buffer from now on. A oneway
-     * call completes once written; any other completes on its reply.
+     * call completes once written; any other completes on its reply. A connection retired meanwhile
+     * takes no new request: the call fails as never sent.
      */
     void send(PendingCall call, int seqId, ByteBuf request, boolean oneway) {
         call.bind(this, seqId);
-        if (!oneway) {
-            inFlight.put(seqId, call);
-            if (!channel.isActive()) {
-                request.release();
-                call.fail(new ConnectionClosedException("connection to " + address + " is closed", false));
-                return;
-            }
+        // Tracked before retired is read, as forget() reads them the other way round: either the
+        // connection is not closed under the call, or the call sees it retired.
+        inFlight.put(seqId, call);
+        if (retired || !channel.isActive()) {
+            request.release();
+            call.failOn(this, new ConnectionClosedException("connection to " + address + " is closing", false));
+            return;
         }
         writeQueue.enqueue(request, channel.newPromise().addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
-                call.fail(new ConnectionClosedException("write to " + address + " failed: " + f.cause(), false));
-            } else if (oneway) {
+                call.failOn(this, new ConnectionClosedException("write to " + address + " failed: " + f.cause(), false));
+                return;
+            }
+            call.written();
+            if (oneway) {
                 call.complete(null);
             }
         }));
@@ -140,6 +150,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         try {
             PendingCall call = inFlight.get(reply.message().seqId());
             if (call == null) {
+                if (reply.message().seqId() == 0 && reply.header() != null && isConnectionReset(reply.header())) {
+                    log.debug("{} is stopping: it sent a control frame with crrst", address);
+                    serverStopping();
+                    return;
+                }
                 log.debug("dropping a reply to {} from {} whose call has finished (seq {})",
                     reply.message().method(), address, reply.message().seqId());
                 return;
@@ -155,7 +170,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (header != null && header.hasStringInfo()) {
             Map<String, String> info = header.stringInfo();
             if ("1".equals(info.get(StringKey.CONNECTION_RESET))) {
-                retired = true;
+                serverStopping();
             }
             call.info.metainfo().receiveBackward(backwardValues(info));
         }
@@ -187,6 +202,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             call.fail(e);
         } catch (RuntimeException e) {
             call.fail(new ProtocolException("bad-result", "decode result of " + call.info.method() + ": " + e));
+        }
+    }
+
+    private static boolean isConnectionReset(TTHeader header) {
+        return header.hasStringInfo() && "1".equals(header.stringInfo().get(StringKey.CONNECTION_RESET));
+    }
+
+    /** The server said it is stopping: no new calls here, and the connection closes once its calls finish. */
+    private void serverStopping() {
+        retired = true;
+        onStopping.accept(address);
+        if (inFlight.isEmpty()) {
+            close();
         }
     }
 
@@ -223,7 +251,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         retired = true;
         for (PendingCall call : inFlight.values()) {
-            call.fail(new ConnectionClosedException("connection to " + address + " closed with the call in flight", true));
+            call.failOn(this, call.isWritten()
+                ? new ConnectionClosedException("connection to " + address + " closed with the call in flight", true)
+                : new ConnectionClosedException("connection to " + address + " closed before the request was written",
+                    false));
         }
         ctx.fireChannelInactive();
     }

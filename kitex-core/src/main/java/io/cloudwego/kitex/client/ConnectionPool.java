@@ -16,6 +16,12 @@ interface ConnectionPool extends AutoCloseable {
      */
     void release(ClientConnection connection, boolean reusable);
 
+    /**
+     * Retires every connection to {@code address}, whose server is stopping: no new calls go on them,
+     * and each closes once its calls finish.
+     */
+    void retire(SocketAddress address);
+
     /** Closes every connection. */
     @Override
     void close();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Opens client connections with the client's settings, and counts the open ones. */
@@ -22,9 +23,12 @@ final class Connector {
     private final int maxFrameSize;
     private final Duration connectTimeout;
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final Consumer<SocketAddress> onStopping;
 
-    Connector(EventLoopGroup group, Duration connectTimeout, int maxFrameSize) {
+    /** @param onStopping told the address of an instance whose server says it is stopping ({@code crrst}) */
+    Connector(EventLoopGroup group, Duration connectTimeout, int maxFrameSize, Consumer<SocketAddress> onStopping) {
         this.maxFrameSize = maxFrameSize;
+        this.onStopping = onStopping;
         this.connectTimeout = connectTimeout;
         this.bootstrap = new Bootstrap()
             .group(group)
@@ -34,7 +38,7 @@ final class Connector {
     }
 
     CompletableFuture<ClientConnection> connect(SocketAddress address) {
-        ClientConnection connection = new ClientConnection(address);
+        ClientConnection connection = new ClientConnection(address, onStopping);
         return connect(address, ch -> {
             connection.attach(ch);
             ch.pipeline().addLast("kitex-frame-decoder", new FrameDecoder(maxFrameSize));

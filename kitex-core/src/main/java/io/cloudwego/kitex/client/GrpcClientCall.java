@@ -33,6 +33,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
     private volatile boolean messageCompression = true;
     private volatile boolean halfClosed;
     private volatile boolean opened;
+    private volatile Predicate<Throwable> unopenedFailureHandler;
     private volatile Timeout deadlineTimer;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicLong outboundBytes = new AtomicLong();
@@ -436,10 +438,33 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
 
     /**
      * The call's stream could not be opened, or the server refused it (GOAWAY below its id): fails with
-     * {@code status}, saying the server did not see the request.
+     * {@code status}, saying the server did not see the request; or, when its stream had not opened,
+     * leaves it to the {@link #onUnopenedFailure handler} to send it elsewhere.
      */
     void refused(GrpcStatus status) {
-        finish(new GrpcStatusException(status, null, null, false));
+        GrpcStatusException error = new GrpcStatusException(status, null, null, false);
+        if (opened) {
+            finish(error);
+        } else {
+            failUnopened(error);
+        }
+    }
+
+    /**
+     * Has {@code handler} told of a failure before the call's stream opened (nothing of it was sent);
+     * when it returns {@code true} the call goes on, sent again by the handler.
+     */
+    void onUnopenedFailure(Predicate<Throwable> handler) {
+        this.unopenedFailureHandler = handler;
+    }
+
+    /** Fails the call, whose stream has not opened, with {@code error}, unless its handler sends it again. */
+    void failUnopened(Throwable error) {
+        Predicate<Throwable> handler = unopenedFailureHandler;
+        if (finished.get() || handler != null && handler.test(error)) {
+            return;
+        }
+        finish(error);
     }
 
     /**

@@ -66,6 +66,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A client of one service: calls its methods over the chosen {@link Transport} and
@@ -83,6 +87,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link Resolver} ({@link Builder#resolver(Resolver)}) and kept in an {@link InstanceCache}; each
  * call goes to the instance its {@link LoadBalancer} picks among those known at that moment
  * (weighted round robin by default), passing over instances whose circuit breaker is open.
+ *
+ * <p>An instance whose server says it is stopping ({@code crrst} on a TTHeader reply or control
+ * frame) is passed over while it stops ({@link #stoppingInstances()}), and a call that fails before
+ * any byte of it could reach a server is sent again, to another instance when there is one, without
+ * any retry policy ({@link #transparentRetries()}): a graceful stop of an instance fails no call.
  *
  * <p>Each method has a {@link CallPolicy}: its RPC timeout, its {@link RetryPolicy} (failure retry
  * or backup request) and whether it is idempotent. The policies are read by every new call and
@@ -136,6 +145,8 @@ public final class KitexClient implements AutoCloseable {
     private final ExecutorService ownedCallbackExecutor;
     /** gRPC calls with options of their own or streaming, on their way through the middleware chain. */
     private final Map<RpcInfo, GrpcCallSpec> grpcCalls = new ConcurrentHashMap<>();
+    /** Calls sent again after a failure that never left the client, without a retry policy. */
+    private final LongAdder transparentRetries = new LongAdder();
 
     private KitexClient(Builder builder) {
         this.serviceName = builder.serviceName;
@@ -146,7 +157,7 @@ public final class KitexClient implements AutoCloseable {
         this.policies = builder.policies();
         this.fallbacks = Map.copyOf(builder.fallbacks);
         EventLoopGroup group = builder.eventLoopGroup != null ? builder.eventLoopGroup : EventLoops.sharedClientGroup();
-        this.connector = new Connector(group, builder.connectTimeout, builder.maxFrameSize);
+        this.connector = new Connector(group, builder.connectTimeout, builder.maxFrameSize, this::instanceStopping);
         switch (poolType) {
             case MULTIPLEXED:
                 pool = new MultiplexedPool(connector, builder.connectionsPerAddress);
@@ -522,16 +533,49 @@ public final class KitexClient implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Starts {@code call} on an instance; a failure before its stream opened (a connection that could
+     * not be opened, a stream refused unseen) sends it again, as {@link TransparentRetry} allows.
+     */
     private void startGrpc(GrpcClientCall<?, ?> call) {
+        Set<SocketAddress> unsentTo = ConcurrentHashMap.newKeySet();
+        AtomicInteger resendsLeft = new AtomicInteger(TransparentRetry.maxResends(instances.instances().size()));
+        // The circuit breaker of the instance picked last hears how the call ends there.
+        AtomicReference<Consumer<Throwable>> breakerOnEnd = new AtomicReference<>();
+        call.done.whenComplete((ignored, error) -> {
+            Consumer<Throwable> onEnd = breakerOnEnd.getAndSet(null);
+            if (onEnd != null) {
+                onEnd.accept(error == null ? null : unwrap(error));
+            }
+        });
+        call.onUnopenedFailure(error -> {
+            if (!TransparentRetry.applies(error) || resendsLeft.getAndDecrement() <= 0) {
+                return false;
+            }
+            SocketAddress at = call.info().callee().address();
+            if (at != null) {
+                unsentTo.add(at);
+            }
+            Consumer<Throwable> onEnd = breakerOnEnd.getAndSet(null);
+            if (onEnd != null) {
+                onEnd.accept(error);
+            }
+            transparentRetries.increment();
+            startGrpc(call, unsentTo, breakerOnEnd);
+            return true;
+        });
+        startGrpc(call, unsentTo, breakerOnEnd);
+    }
+
+    private void startGrpc(GrpcClientCall<?, ?> call, Set<SocketAddress> unsentTo,
+                           AtomicReference<Consumer<Throwable>> breakerOnEnd) {
         if (call.isFinished()) {
             return;
         }
         RpcInfo info = call.info();
         SocketAddress address;
         try {
-            address = instanceSelector.pick(info, null, avoidFor(info),
-                onEnd -> call.done.whenComplete((ignored, error) -> onEnd.accept(error == null ? null : unwrap(error))))
-                .address();
+            address = instanceSelector.pick(info, null, avoidFor(info, unsentTo), breakerOnEnd::set).address();
         } catch (KitexException e) {
             call.finish(e);
             return;
@@ -539,7 +583,11 @@ public final class KitexClient implements AutoCloseable {
         info.callee(info.callee().withAddress(address));
         grpcPool.acquire(address).whenComplete((connection, error) -> {
             if (error != null) {
-                call.finish(unwrap(error));
+                Throwable cause = unwrap(error);
+                if (cause instanceof ConnectFailedException) {
+                    unreachable.put(address, System.nanoTime());
+                }
+                call.failUnopened(cause);
             } else {
                 connection.open(call);
             }
@@ -658,6 +706,30 @@ public final class KitexClient implements AutoCloseable {
         return circuitBreakers;
     }
 
+    /**
+     * Calls sent again, on another instance when there was one, after a failure that never left the
+     * client (a connection that could not be opened, or closed before the request was written):
+     * transparent retries, made without a retry policy and not counted in any retry budget.
+     */
+    public long transparentRetries() {
+        return transparentRetries.sum();
+    }
+
+    /**
+     * The instances whose server said it is stopping (a reply or control frame with {@code crrst}):
+     * calls pass over them, unless no other is left, until the resolver drops them or
+     * {@code 10 s} have passed since they last said so.
+     */
+    public Set<SocketAddress> stoppingInstances() {
+        return instanceSelector.stopping();
+    }
+
+    /** An instance's server said it is stopping: calls pass over it, and its pooled connections retire. */
+    private void instanceStopping(SocketAddress address) {
+        instanceSelector.markStopping(address);
+        pool.retire(address);
+    }
+
     /** Connections this client has open now. */
     public int openConnections() {
         return connector.openConnections();
@@ -680,7 +752,10 @@ public final class KitexClient implements AutoCloseable {
             return sendGrpc(info, args);
         }
         MethodPayload method = payloads.computeIfAbsent(info.methodDescriptor(), MethodPayload::of);
-        PendingCall call = new PendingCall(info, method, pool);
+        PendingCall call = new PendingCall(info, method, pool, again -> {
+            transparentRetries.increment();
+            connect(again, method, args);
+        }, TransparentRetry.maxResends(instances.instances().size()));
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
@@ -697,7 +772,7 @@ public final class KitexClient implements AutoCloseable {
         }
         Instance instance;
         try {
-            instance = instanceSelector.pick(call.info, args, avoidFor(call.info), call::onFinish);
+            instance = instanceSelector.pick(call.info, args, avoidFor(call.info, call.unsentTo()), call::onFinish);
         } catch (KitexException e) {
             call.fail(e);
             return;
@@ -710,7 +785,7 @@ public final class KitexClient implements AutoCloseable {
                 if (cause instanceof ConnectFailedException) {
                     unreachable.put(address, System.nanoTime());
                 }
-                call.fail(cause);
+                call.failUnsent(cause);
             } else if (call.isDone()) {
                 pool.release(connection, true);
             } else {
@@ -721,15 +796,17 @@ public final class KitexClient implements AutoCloseable {
 
     /**
      * The instances {@code info} should not go to: those it avoids itself (where earlier attempts of
-     * its call failed or wait) and, for {@link #UNREACHABLE_AVOID_TIME}, those a connection could
-     * not be opened to. The pick still falls back to them when no other instance is left.
+     * its call failed or wait), {@code unsentTo} (where this attempt failed before it was sent) and,
+     * for {@link #UNREACHABLE_AVOID_TIME}, those a connection could not be opened to. The pick still
+     * falls back to them when no other instance is left.
      */
-    private Set<SocketAddress> avoidFor(RpcInfo info) {
+    private Set<SocketAddress> avoidFor(RpcInfo info, Set<SocketAddress> unsentTo) {
         Set<SocketAddress> avoid = info.avoidAddresses();
-        if (unreachable.isEmpty()) {
+        if (unreachable.isEmpty() && unsentTo.isEmpty()) {
             return avoid;
         }
         Set<SocketAddress> more = new HashSet<>(avoid);
+        more.addAll(unsentTo);
         long now = System.nanoTime();
         unreachable.forEach((address, failedAt) -> {
             if (now - failedAt < UNREACHABLE_AVOID_TIME.toNanos()) {
@@ -761,7 +838,9 @@ public final class KitexClient implements AutoCloseable {
     }
 
     private TTHeader requestHeader(RpcInfo info, int seqId, MessageType type) {
-        TTHeader header = new TTHeader().seqId(seqId);
+        // Replies are matched by sequence id on every pool, so any may come out of order, and a
+        // stopping server may send its crrst on an idle connection.
+        TTHeader header = new TTHeader().flags(TTHeader.FLAG_SUPPORT_OUT_OF_ORDER).seqId(seqId);
         Map<Integer, String> intInfo = header.intInfo();
         intInfo.put(IntKey.FROM_SERVICE, info.caller().serviceName());
         intInfo.put(IntKey.FROM_METHOD, info.caller().method());

@@ -67,6 +67,19 @@ final class LongPool implements ConnectionPool {
     }
 
     @Override
+    public void retire(SocketAddress address) {
+        Deque<ClientConnection> connections = idle.get(address);
+        if (connections == null) {
+            return;
+        }
+        ClientConnection connection;
+        while ((connection = connections.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            connection.close();
+        }
+    }
+
+    @Override
     public void close() {
         closed = true;
         for (Deque<ClientConnection> connections : idle.values()) {

@@ -73,6 +73,20 @@ final class MultiplexedPool implements ConnectionPool {
     }
 
     @Override
+    public void retire(SocketAddress address) {
+        Slots slots = byAddress.get(address);
+        if (slots == null) {
+            return;
+        }
+        for (int i = 0; i < connectionsPerAddress; i++) {
+            CompletableFuture<ClientConnection> connection = slots.connections.get(i);
+            if (connection != null) {
+                connection.thenAccept(ClientConnection::retire);
+            }
+        }
+    }
+
+    @Override
     public void close() {
         closed = true;
         for (Slots slots : byAddress.values()) {

@@ -4,19 +4,27 @@ import io.cloudwego.kitex.errors.RpcTimeoutException;
 import io.cloudwego.kitex.remote.MethodPayload;
 import io.cloudwego.kitex.rpcinfo.RpcInfo;
 import io.netty.util.Timeout;
+import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 /**
  * A call from the moment it is issued until it completes: it completes exactly once, by reply,
- * error or timeout, and then gives its connection back to the pool.
+ * error or timeout, and then gives its connection back to the pool. A failure before any byte of
+ * the request could have reached a server ({@link TransparentRetry#applies}) does not complete it
+ * while its transparent retries last: the call is sent again, to another instance if there is one.
  */
 final class PendingCall {
     private static final AtomicIntegerFieldUpdater<PendingCall> DONE =
         AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "done");
+    private static final AtomicReferenceFieldUpdater<PendingCall, ClientConnection> CONNECTION =
+        AtomicReferenceFieldUpdater.newUpdater(PendingCall.class, ClientConnection.class, "connection");
 
     final RpcInfo info;
     /** How the request is written and the reply read. */
@@ -28,11 +36,24 @@ final class PendingCall {
     private volatile int seqId;
     private volatile Timeout timeout;
     private volatile Consumer<Throwable> finishListener;
+    private volatile boolean written;
+    /** Sends the call again after a failure that never left the client. */
+    private final Consumer<PendingCall> resend;
+    private final int maxResends;
+    private volatile int resends;
+    /** The instances where the call failed without reaching them. */
+    private final Set<SocketAddress> unsentTo = ConcurrentHashMap.newKeySet();
 
-    PendingCall(RpcInfo info, MethodPayload payload, ConnectionPool pool) {
+    /**
+     * @param resend sends the call again, to a new pick; run at most {@code maxResends} times, each
+     *     after a failure that never left the client
+     */
+    PendingCall(RpcInfo info, MethodPayload payload, ConnectionPool pool, Consumer<PendingCall> resend, int maxResends) {
         this.info = info;
         this.payload = payload;
         this.pool = pool;
+        this.resend = resend;
+        this.maxResends = maxResends;
     }
 
     boolean isDone() {
@@ -50,8 +71,74 @@ final class PendingCall {
 
     /** Binds the call to the connection it is written to, under {@code seqId}. */
     void bind(ClientConnection connection, int seqId) {
-        this.connection = connection;
         this.seqId = seqId;
+        this.written = false;
+        this.connection = connection;
+    }
+
+    /** The request has been written to its connection: from now on it may reach the server. */
+    void written() {
+        written = true;
+    }
+
+    boolean isWritten() {
+        return written;
+    }
+
+    /** The instances where the call failed without reaching them, for its next pick to pass over. */
+    Set<SocketAddress> unsentTo() {
+        return unsentTo;
+    }
+
+    /**
+     * Fails the call, sent or about to be sent on {@code on}, with {@code error}, unless it has moved
+     * to another connection since; or sends it again when the error never left the client.
+     */
+    void failOn(ClientConnection on, Throwable error) {
+        if (connection != on || isDone()) {
+            return;
+        }
+        if (maySendAgainAfter(error)) {
+            if (!CONNECTION.compareAndSet(this, on, null)) {
+                return;
+            }
+            on.forget(this);
+            pool.release(on, false);
+            sendAgain(error);
+            return;
+        }
+        fail(error);
+    }
+
+    /** Fails the call, not yet sent, with {@code error}; or sends it again when the error never left the client. */
+    void failUnsent(Throwable error) {
+        if (isDone()) {
+            return;
+        }
+        if (maySendAgainAfter(error)) {
+            sendAgain(error);
+            return;
+        }
+        fail(error);
+    }
+
+    private boolean maySendAgainAfter(Throwable error) {
+        return TransparentRetry.applies(error) && resends < maxResends;
+    }
+
+    private void sendAgain(Throwable error) {
+        resends++;
+        SocketAddress at = info.callee().address();
+        if (at != null) {
+            unsentTo.add(at);
+        }
+        // The instance's circuit breaker hears of the failure now; the next pick gives a listener of its own.
+        Consumer<Throwable> listener = finishListener;
+        finishListener = null;
+        if (listener != null) {
+            listener.accept(error);
+        }
+        resend.accept(this);
     }
 
     int seqId() {
@@ -87,7 +174,7 @@ final class PendingCall {
         if (t != null) {
             t.cancel();
         }
-        ClientConnection c = connection;
+        ClientConnection c = CONNECTION.getAndSet(this, null);
         if (c != null) {
             c.forget(this);
             pool.release(c, connectionReusable);

@@ -22,6 +22,11 @@ final class ShortPool implements ConnectionPool {
     }
 
     @Override
+    public void retire(SocketAddress address) {
+        // Each connection carries one call and closes after it.
+    }
+
+    @Override
     public void close() {
     }
 }

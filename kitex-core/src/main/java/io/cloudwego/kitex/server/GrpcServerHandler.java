@@ -26,7 +26,9 @@ import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +40,18 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
     private static final Logger log = LoggerFactory.getLogger(GrpcServerHandler.class);
     static final String ACCEPT_ENCODING = "gzip";
 
+    /** The payload of the PING between the two GOAWAYs of a drain. */
+    private static final long DRAIN_PING = 0x6b69746578647261L;
+    /** How long a drain waits for its PING's acknowledgement before naming the last stream anyway. */
+    private static final Duration DRAIN_PING_TIMEOUT = Duration.ofSeconds(10);
+
     private final KitexServer server;
     private final Http2Connection.PropertyKey callKey;
     private final Http2Connection.PropertyKey permitKey;
     private ChannelHandlerContext ctx;
+    /** Event loop only, but read by {@link #isDrained()} from the stopping thread. */
+    private volatile boolean finalGoAwaySent;
+    private ScheduledFuture<?> drainPingTimeout;
 
     private GrpcServerHandler(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                               Http2Settings initialSettings, KitexServer server) {
@@ -98,18 +108,43 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
     }
 
     /**
-     * Starts a graceful stop of this connection: a GOAWAY tells the client that streams after the
-     * last one started are refused, while those in flight complete.
+     * Starts a graceful stop of this connection, in two steps as grpc-java's server does, so that no
+     * stream is refused: a first GOAWAY (last stream 2^31-1) tells the client to open no new stream
+     * here, and a PING follows; once the client acknowledges it, every stream it opened before it saw
+     * the GOAWAY has arrived, and a second GOAWAY names the last one. Streams in flight complete.
      */
     void drain() {
         ctx.executor().execute(() -> {
             if (connection().goAwaySent() || !ctx.channel().isActive()) {
                 return;
             }
+            goAway(ctx, Integer.MAX_VALUE, Http2Error.NO_ERROR.code(), Unpooled.EMPTY_BUFFER, ctx.newPromise());
+            encoder().writePing(ctx, false, DRAIN_PING, ctx.newPromise());
+            flushNow();
+            drainPingTimeout = ctx.executor().schedule(this::sendFinalGoAway, DRAIN_PING_TIMEOUT.toMillis(),
+                TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** The second GOAWAY of {@link #drain()}; event loop only. */
+    private void sendFinalGoAway() {
+        if (finalGoAwaySent) {
+            return;
+        }
+        finalGoAwaySent = true;
+        if (drainPingTimeout != null) {
+            drainPingTimeout.cancel(false);
+        }
+        if (ctx.channel().isActive()) {
             goAway(ctx, connection().remote().lastStreamCreated(), Http2Error.NO_ERROR.code(), Unpooled.EMPTY_BUFFER,
                 ctx.newPromise());
             flushNow();
-        });
+        }
+    }
+
+    /** Whether the drain is done here: the last stream is named, and none is open. */
+    boolean isDrained() {
+        return finalGoAwaySent && connection().numActiveStreams() == 0;
     }
 
     @Override
@@ -205,11 +240,6 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
                 respondTrailersOnly(streamId, contentType, GrpcStatus.of(GrpcStatus.Code.INTERNAL, e.getMessage()));
                 return;
             }
-        }
-        if (server.isDraining()) {
-            resetStream(ctx, streamId, Http2Error.REFUSED_STREAM.code(), ctx.newPromise());
-            flushNow();
-            return;
         }
         Permit permit = server.limiter().tryAcquire();
         if (!permit.isGranted()) {
@@ -332,6 +362,9 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
 
     @Override
     public void onPingAckRead(ChannelHandlerContext ctx, long data) {
+        if (data == DRAIN_PING && connection().goAwaySent()) {
+            sendFinalGoAway();
+        }
     }
 
     @Override

@@ -208,10 +208,22 @@ public final class KitexServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: deregisters from the registry, if any, so that clients stop choosing this
-     * server; stops accepting connections, marks replies with {@code crrst} so clients stop reusing
-     * their connections, sends a GOAWAY on gRPC connections so that new streams are refused, waits up to the exit wait time for in-flight calls to complete and their
-     * replies to be written, then closes every connection.
+     * Stops gracefully, so that a client that heeds {@code crrst} and GOAWAY (as kitex-java's and
+     * Kitex's do) has no call fail:
+     * <ol>
+     *   <li>deregisters from the registry, if any, so that clients stop choosing this server;
+     *   <li>stops accepting connections: a client's connect is refused, which never reaches the
+     *       server, so the client may send that call elsewhere;
+     *   <li>goes on serving the connections it has, up to the exit wait time: TTHeader replies are
+     *       marked {@code crrst} (the instance is stopping: clients pass over it and retire their
+     *       connections to it), a multiplexing client's idle connection is sent a control frame marked
+     *       {@code crrst}, and gRPC connections get a GOAWAY, so that new streams are refused;
+     *   <li>closes each Thrift connection once no call is in flight on it and its client can no longer
+     *       be sending on it (the client closed it, or it takes one call at a time and had its
+     *       {@code crrst}), and each gRPC connection once its streams are done;
+     *   <li>when the exit wait time ends, closes the connections left once the replies already made
+     *       are written.
+     * </ol>
      */
     public void stop() {
         stop(exitWaitTime);
@@ -237,7 +249,7 @@ public final class KitexServer implements AutoCloseable {
             connection.startDraining();
         }
         long deadline = System.nanoTime() + exitWait.toNanos();
-        while (metrics.inFlightRequests() > 0 && System.nanoTime() < deadline) {
+        while (!isDrained() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -269,6 +281,19 @@ public final class KitexServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Whether no call is in flight and every connection is done draining. */
+    private boolean isDrained() {
+        if (metrics.inFlightRequests() > 0) {
+            return false;
+        }
+        for (ServerConnection connection : connections) {
+            if (!connection.isDrained()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void shutdownGroups() {

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +48,29 @@ import org.slf4j.LoggerFactory;
  * One accepted connection: routes each request to its method, runs the handler where the service
  * asked, and writes the reply in the request's framing as soon as it is ready, so requests on one
  * connection are served concurrently and answered out of order.
+ *
+ * <p>While the server drains, a Thrift connection goes on serving, its TTHeader replies marked
+ * {@code crrst}, and closes only once no call is in flight on it and its client can no longer be
+ * sending: see {@link #closeIfDrained()}.
  */
 final class ServerConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
 
+    /** The method name of the control frame, as Kitex's mux server; its body is an empty struct. */
+    private static final String CONTROL_FRAME_METHOD = "none";
+
     private final KitexServer server;
+    private final AtomicInteger callsInFlight = new AtomicInteger();
     private Channel channel;
     private WriteQueue writeQueue;
+    /** The framing of the last request, {@code null} before the first. */
+    private volatile Transport lastTransport;
+    /** Whether the last request's client matches replies by sequence id ({@link TTHeader#FLAG_SUPPORT_OUT_OF_ORDER}). */
+    private volatile boolean outOfOrderClient;
+    /** Whether a reply marked {@code crrst} has been written. */
+    private volatile boolean crrstSent;
+    /** Whether the control frame with {@code crrst} has been written; event loop only. */
+    private boolean controlFrameSent;
 
     ServerConnection(KitexServer server) {
         this.server = server;
@@ -76,14 +93,37 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         InboundMessage request = (InboundMessage) msg;
-        server.metrics().requestStarted();
+        lastTransport = request.transport();
+        outOfOrderClient = request.header() != null
+            && (request.header().flags() & TTHeader.FLAG_SUPPORT_OUT_OF_ORDER) != 0;
+        requestStarted();
         boolean dispatched = false;
         try {
             dispatched = dispatch(request);
         } finally {
             request.release();
             if (!dispatched) {
-                server.metrics().requestFinished();
+                requestFinished();
+            }
+        }
+    }
+
+    private void requestStarted() {
+        server.metrics().requestStarted();
+        callsInFlight.incrementAndGet();
+    }
+
+    private void requestFinished() {
+        server.metrics().requestFinished();
+        if (callsInFlight.decrementAndGet() == 0 && server.isDraining() && channel.isActive()) {
+            if (channel.eventLoop().inEventLoop()) {
+                closeIfDrained();
+            } else {
+                try {
+                    channel.eventLoop().execute(this::closeIfDrained);
+                } catch (RejectedExecutionException e) {
+                    // The server has stopped and closed every connection.
+                }
             }
         }
     }
@@ -235,7 +275,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             }
             writeReply(route, info, target, value, unwrap(error));
         } finally {
-            server.metrics().requestFinished();
+            requestFinished();
         }
     }
 
@@ -291,6 +331,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         if (server.isDraining()) {
             header.stringInfo().put(StringKey.CONNECTION_RESET, "1");
+            crrstSent = true;
         }
         return header;
     }
@@ -322,11 +363,63 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             new MessageHeader(target.message.method(), type, target.message.seqId()), body);
     }
 
-    /** Tells a gRPC connection's client that it takes no new streams (GOAWAY); Thrift connections use {@code crrst}. */
+    /**
+     * Starts draining: a gRPC connection's client is told that it takes no new streams (GOAWAY); a
+     * Thrift connection closes if it already may ({@link #closeIfDrained()}).
+     */
     void startDraining() {
-        GrpcServerHandler grpc = channel == null ? null : channel.pipeline().get(GrpcServerHandler.class);
+        GrpcServerHandler grpc = grpc();
         if (grpc != null) {
             grpc.drain();
+        } else {
+            channel.eventLoop().execute(this::closeIfDrained);
+        }
+    }
+
+    private GrpcServerHandler grpc() {
+        return channel == null ? null : channel.pipeline().get(GrpcServerHandler.class);
+    }
+
+    /**
+     * Whether the drain is done with this connection: it is closed, or it is a gRPC connection whose
+     * client knows its last stream and has none left open.
+     */
+    boolean isDrained() {
+        if (!channel.isActive()) {
+            return true;
+        }
+        GrpcServerHandler grpc = grpc();
+        return grpc != null && grpc.isDrained();
+    }
+
+    /**
+     * Closes a draining Thrift connection with no call in flight once its client can no longer be
+     * sending on it, so that no request is lost unread:
+     * <ul>
+     *   <li>Framed and Buffered clients cannot be told the server is stopping: closed at once.
+     *   <li>A TTHeader client that sends one call at a time stops using a connection once it has a
+     *       reply marked {@code crrst}: closed once one was written.
+     *   <li>A TTHeader client that multiplexes ({@link TTHeader#FLAG_SUPPORT_OUT_OF_ORDER}) may have
+     *       more requests on the way: it is sent a control frame marked {@code crrst} (sequence id 0,
+     *       as Kitex's mux server) and closes the connection itself once its calls are answered.
+     * </ul>
+     * Other connections (a TTHeader client idle since before the drain; a client that has sent
+     * nothing yet) stay open until their client closes them or the exit wait ends.
+     */
+    private void closeIfDrained() {
+        Transport transport = lastTransport;
+        if (!server.isDraining() || callsInFlight.get() > 0 || !channel.isActive() || transport == null) {
+            return;
+        }
+        if (!transport.isTTHeader() || crrstSent && !outOfOrderClient) {
+            closeAfterPendingWrites();
+        } else if (outOfOrderClient && !controlFrameSent) {
+            controlFrameSent = true;
+            TTHeader header = new TTHeader().seqId(0);
+            header.stringInfo().put(StringKey.CONNECTION_RESET, "1");
+            writeQueue.enqueue(encode(new ReplyTarget(transport, PayloadCodec.THRIFT, 0,
+                    new MessageHeader(CONTROL_FRAME_METHOD, MessageType.REPLY, 0)),
+                header, MessageType.REPLY, out -> out.writeByte(0)), null);
         }
     }
 

@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The choice of each call's instance: balancer, avoided addresses, open instance breakers, changing instances. */
+/**
+ * The choice of each call's instance: balancer, avoided addresses, stopping instances, open instance breakers,
+ * changing instances.
+ */
 class InstanceSelectorTest {
     private static final InetSocketAddress A = new InetSocketAddress("127.0.0.1", 1001);
     private static final InetSocketAddress B = new InetSocketAddress("127.0.0.1", 1002);
@@ -96,6 +99,22 @@ class InstanceSelectorTest {
         registry.set(List.of(new Instance(A, 0, Map.of())));
         io.cloudwego.kitex.testing.Eventually.await("only A, of weight 0", () -> cache.instances().size() == 1);
         assertThatThrownBy(() -> selector.pick(call(), "", Set.of(), onEnd -> { })).isInstanceOf(NoInstanceException.class);
+    }
+
+    @Test
+    void stoppingInstancesArePassedOverUntilTheResolverDropsThem() {
+        selector.markStopping(A);
+        assertThat(selector.stopping()).containsExactly(A);
+        assertThat(picks(4, Set.of())).containsExactly(B, C, B, C);
+        assertThat(picks(3, Set.of(B, C))).as("falling back when nothing else is left").containsExactly(A, B, C);
+
+        registry.set(List.of(Instance.of(B), Instance.of(C)));
+        io.cloudwego.kitex.testing.Eventually.await("the cache drops A", () -> cache.instances().size() == 2);
+        picks(1, Set.of());
+        registry.set(List.of(Instance.of(A), Instance.of(B), Instance.of(C)));
+        io.cloudwego.kitex.testing.Eventually.await("A is back, restarted", () -> cache.instances().size() == 3);
+        assertThat(selector.stopping()).as("marks once the resolver dropped the instance").isEmpty();
+        assertThat(picks(6, Set.of())).contains(A);
     }
 
     @Test

@@ -68,7 +68,12 @@ class InstanceFailureTest {
             long toVictim = lastHalf.stream().filter(victimAddress::equals).count();
             assertThat(toVictim).as("attempts to the dead instance among the last %d", lastHalf.size())
                 .isLessThan(lastHalf.size() / 20);
-            assertThat(client.retryBudget("name").totalRetries()).as("retries").isPositive();
+            // Calls in flight on the victim when it died are retried, and calls that find its port
+            // closed go elsewhere transparently; unless a reply the victim wrote as it stopped carried
+            // crrst, and no call went to it any more.
+            assertThat(client.retryBudget("name").totalRetries() + client.transparentRetries() > 0
+                || client.stoppingInstances().contains(victim.socketAddress()))
+                .as("calls sent again, or the victim known to be stopping").isTrue();
         } finally {
             a.close();
             b.close();

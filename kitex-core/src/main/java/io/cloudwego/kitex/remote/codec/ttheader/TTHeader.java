@@ -11,6 +11,12 @@ import java.util.Map;
 public final class TTHeader {
     /** Frame magic, the upper half of the word at offset 4. */
     public static final int MAGIC = 0x1000;
+    /**
+     * Flag of a request whose sender matches replies by sequence id, so it may be answered out of
+     * order and takes a control frame (sequence id 0) at any time, such as the {@code crrst} a
+     * stopping server sends on an idle connection.
+     */
+    public static final int FLAG_SUPPORT_OUT_OF_ORDER = 0x0001;
     /** Flag marking a TTHeader Streaming frame. */
     public static final int FLAG_STREAMING = 0x0002;
 

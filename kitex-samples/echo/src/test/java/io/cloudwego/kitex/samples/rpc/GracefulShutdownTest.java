@@ -16,6 +16,7 @@ import io.cloudwego.kitex.errors.ConnectionClosedException;
 import io.cloudwego.kitex.remote.MessageType;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.ttheader.StringKey;
+import io.cloudwego.kitex.remote.codec.ttheader.TTHeader;
 import io.cloudwego.kitex.server.KitexServer;
 import java.io.EOFException;
 import java.io.IOException;
@@ -39,8 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link KitexServer#stop(Duration)} under load: calls in flight when it begins all complete, their
- * TTHeader replies carry {@code crrst}, new connections are refused, and stop returns once the
- * calls are done, or after the exit wait time if they are not.
+ * TTHeader replies carry {@code crrst}, new connections are refused, each connection closes once its
+ * client can no longer be sending on it, and stop returns once that is so, or after the exit wait
+ * time if it is not.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GracefulShutdownTest {
@@ -132,6 +134,53 @@ class GracefulShutdownTest {
             .isLessThan(EXIT_WAIT.toMillis());
         assertThat(server.metrics().inFlightRequests()).isZero();
         assertThat(eventually(Duration.ofSeconds(10), () -> server.metrics().activeConnections() == 0)).isTrue();
+    }
+
+    @Test
+    void eachIdleConnectionClosesOnceItsClientCanNoLongerBeSendingOnIt() throws Exception {
+        KitexServer server = rpc.server(new TestServices.TestService() {
+        });
+        int port = server.port();
+        // A multiplexing client (flag SupportOutOfOrder), a TTHeader client that sends one call at a
+        // time, and a Framed one: each has had one call answered, and is idle when stop begins.
+        RawConnection multiplexing = rpc.register(RawConnection.connect(port));
+        RawConnection oneAtATime = rpc.register(RawConnection.connect(port));
+        RawConnection framed = rpc.register(RawConnection.connect(port));
+        multiplexing.send(Transport.TTHEADER_FRAMED, RawConnection.requestHeader(1, "TestService")
+            .flags(TTHeader.FLAG_SUPPORT_OUT_OF_ORDER), "echo", MessageType.CALL, 1, "multiplexing");
+        oneAtATime.send(Transport.TTHEADER, RawConnection.requestHeader(2, "TestService"), "echo",
+            MessageType.CALL, 2, "one at a time");
+        framed.send(Transport.FRAMED, null, "echo", MessageType.CALL, 3, "framed");
+        for (RawConnection raw : List.of(multiplexing, oneAtATime, framed)) {
+            assertThat(raw.read(Duration.ofSeconds(10)).stringKey(StringKey.CONNECTION_RESET)).isNull();
+        }
+
+        long stopStart = System.nanoTime();
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> server.stop(EXIT_WAIT), stopper);
+
+        // The multiplexing client is told on its idle connection: a control frame, as Kitex's mux server sends.
+        RawConnection.Received control = multiplexing.read(Duration.ofSeconds(10));
+        assertThat(control.message().seqId()).isZero();
+        assertThat(control.header().seqId()).isZero();
+        assertThat(control.message().method()).isEqualTo("none");
+        assertThat(control.message().type()).isEqualTo(MessageType.REPLY);
+        assertThat(control.stringKey(StringKey.CONNECTION_RESET)).isEqualTo("1");
+        // A Framed client cannot be told: its idle connection closes at once.
+        assertThatThrownBy(() -> framed.read(Duration.ofSeconds(10))).isInstanceOf(EOFException.class);
+        // The one-at-a-time client learns on its next call, which is served, and is then done with the connection.
+        oneAtATime.send(Transport.TTHEADER, RawConnection.requestHeader(4, "TestService"), "echo",
+            MessageType.CALL, 4, "one more");
+        RawConnection.Received last = oneAtATime.read(Duration.ofSeconds(10));
+        assertThat(last.success()).isEqualTo("one more");
+        assertThat(last.stringKey(StringKey.CONNECTION_RESET)).isEqualTo("1");
+        assertThatThrownBy(() -> oneAtATime.read(Duration.ofSeconds(10))).isInstanceOf(EOFException.class);
+
+        // The multiplexing client may still be sending: its connection stays open until it closes it.
+        assertThat(stopped).as("stop waits for the multiplexing client").isNotDone();
+        multiplexing.close();
+        stopped.get(60, TimeUnit.SECONDS);
+        assertThat(millisSince(stopStart)).as("stop returned once every client had left, before the exit wait")
+            .isLessThan(EXIT_WAIT.toMillis());
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration of Kitex's Micrometer integration: observations of server and client calls
- * when the application has an {@link ObservationRegistry}, meters of the server's live counters, and
- * Resilience4j's meters of the clients' circuit breakers.
+ * when the application has an {@link ObservationRegistry}, meters of the server's and the clients' live
+ * counters, and Resilience4j's meters of the clients' circuit breakers.
  * The observation middleware runs at order 0, around middleware of a later order (the default).
  */
 @AutoConfiguration(after = {KitexAutoConfiguration.class, KitexServerAutoConfiguration.class},
@@ -57,6 +57,17 @@ public final class KitexMicrometerAutoConfiguration {
         @ConditionalOnMissingBean
         KitexServerMetrics kitexServerMetrics(KitexServer server) {
             return new KitexServerMetrics(server);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class ClientMetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        KitexClientMetrics kitexClientMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+            return new KitexClientMetrics(meterRegistry::getIfUnique);
         }
     }
 

@@ -47,10 +47,10 @@ import org.springframework.context.annotation.Bean;
  * they do. Its server leaves ZooKeeper while it still accepts connections, and no call fails,
  * before, during or after.
  *
- * <p>The caller resolves its instances every second and has a failure retry, with {@code greet}
- * idempotent: a caller goes on picking the stopped instance until it resolves again, and the
- * attempts that find its port closed (or its connection closed by the drain) are retried on the
- * others. Without the retry some of those calls would fail; see governance.md.
+ * <p>The caller has no retry policy. Until it resolves its instances again it still knows the
+ * stopped one: the stopping server's replies carry {@code crrst}, so the caller passes over it and
+ * retires its connections there, and a call that finds its port closed (which never reached it) is
+ * sent to another instance transparently; see governance.md.
  */
 class KitexZookeeperGracefulShutdownTest {
     private static final String GREETER_APP = "draining-greeter";
@@ -112,9 +112,7 @@ class KitexZookeeperGracefulShutdownTest {
             try (ConfigurableApplicationContext callerApp = start(CallerApplication.class,
                 "--spring.application.name=draining-caller",
                 "--spring.cloud.service-registry.auto-registration.enabled=false",
-                "--kitex.client.defaults.discovery-refresh-interval=1s",
-                "--kitex.client.services." + GREETER_APP + ".retry.type=failure-retry",
-                "--kitex.client.services." + GREETER_APP + ".methods.greet.idempotent=true")) {
+                "--kitex.client.defaults.discovery-refresh-interval=1s")) {
                 io.cloudwego.kitex.client.KitexClient client =
                     callerApp.getBean(KitexClients.class).entries().get(0).kitexClient();
                 await().atMost(WAIT).until(() -> client.instances().size() == GREETERS);
@@ -157,13 +155,14 @@ class KitexZookeeperGracefulShutdownTest {
                 }
 
                 assertThat(failures).as("calls that failed").isEmpty();
+                assertThat(client.retryBudget("greet").totalRetries()).as("retries").isZero();
                 Deregistration deregistration = deregistrations.get(stoppingPort);
                 assertThat(deregistration).as("the stopping server deregistered").isNotNull();
                 assertThat(deregistration.stillInZookeeper()).as("listed in ZooKeeper once deregistered").isFalse();
                 assertThat(deregistration.stillAccepting()).as("accepting connections once deregistered").isTrue();
                 assertThat(acceptsConnections(stoppingPort)).as("accepting connections once stopped").isFalse();
-                System.out.printf("graceful stop under load: %d calls, %d retries; the stopped server handled %d,"
-                        + " %d of them after it deregistered%n", calls.get(), client.retryBudget("greet").totalRetries(),
+                System.out.printf("graceful stop under load: %d calls, %d transparent retries; the stopped server"
+                        + " handled %d, %d of them after it deregistered%n", calls.get(), client.transparentRetries(),
                     handledByTheStopped, handledByTheStopped - deregistration.requestsHandled());
             }
         } finally {

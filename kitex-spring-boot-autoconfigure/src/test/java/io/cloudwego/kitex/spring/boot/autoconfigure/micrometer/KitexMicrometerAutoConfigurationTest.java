@@ -16,6 +16,7 @@ import io.cloudwego.kitex.spring.boot.autoconfigure.greeter.GreeterServiceImpl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,27 @@ class KitexMicrometerAutoConfigurationTest {
             assertThat(meters.get("kitex.server.connections.active").gauge().value()).isGreaterThanOrEqualTo(1);
             assertThat(meters.get("kitex.server.protocol.errors").functionCounter().count()).isZero();
         });
+    }
+
+    @Test
+    void clientMetersCountTheCallsSentAgainAfterARefusedConnection() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        runner.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+            .withPropertyValues("kitex.client.services.greeter.addresses=127.0.0.1:" + deadPort
+                + ",127.0.0.1:${local.kitex.server.port}")
+            .run(context -> {
+                for (int i = 0; i < 4; i++) {
+                    assertThat(greeter(context).greet("again")).isEqualTo("hello, again");
+                }
+                io.cloudwego.kitex.client.KitexClient client =
+                    context.getBean(KitexClients.class).entries().get(0).kitexClient();
+                assertThat(client.transparentRetries()).as("calls sent again").isPositive();
+                assertThat(context.getBean(MeterRegistry.class).get("kitex.client.transparent.retries")
+                    .tag("service", "greeter").functionCounter().count()).isEqualTo(client.transparentRetries());
+            });
     }
 
     private static GreeterService greeter(AssertableApplicationContext context) {
