@@ -66,7 +66,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -147,6 +146,18 @@ public final class KitexClient implements AutoCloseable {
     private final Map<RpcInfo, GrpcCallSpec> grpcCalls = new ConcurrentHashMap<>();
     /** Calls sent again after a failure that never left the client, without a retry policy. */
     private final LongAdder transparentRetries = new LongAdder();
+    private final PendingCall.Resender resender = new PendingCall.Resender() {
+        @Override
+        public int maxResends() {
+            return TransparentRetry.maxResends(instances.instances().size());
+        }
+
+        @Override
+        public void resend(PendingCall call) {
+            transparentRetries.increment();
+            connect(call);
+        }
+    };
 
     private KitexClient(Builder builder) {
         this.serviceName = builder.serviceName;
@@ -538,8 +549,7 @@ public final class KitexClient implements AutoCloseable {
      * not be opened, a stream refused unseen) sends it again, as {@link TransparentRetry} allows.
      */
     private void startGrpc(GrpcClientCall<?, ?> call) {
-        Set<SocketAddress> unsentTo = ConcurrentHashMap.newKeySet();
-        AtomicInteger resendsLeft = new AtomicInteger(TransparentRetry.maxResends(instances.instances().size()));
+        TransparentRetry transparentRetry = new TransparentRetry();
         // The circuit breaker of the instance picked last hears how the call ends there.
         AtomicReference<Consumer<Throwable>> breakerOnEnd = new AtomicReference<>();
         call.done.whenComplete((ignored, error) -> {
@@ -549,22 +559,19 @@ public final class KitexClient implements AutoCloseable {
             }
         });
         call.onUnopenedFailure(error -> {
-            if (!TransparentRetry.applies(error) || resendsLeft.getAndDecrement() <= 0) {
+            if (!transparentRetry.allows(error, resender.maxResends())) {
                 return false;
             }
-            SocketAddress at = call.info().callee().address();
-            if (at != null) {
-                unsentTo.add(at);
-            }
+            transparentRetry.resending(call.info().callee().address());
             Consumer<Throwable> onEnd = breakerOnEnd.getAndSet(null);
             if (onEnd != null) {
                 onEnd.accept(error);
             }
             transparentRetries.increment();
-            startGrpc(call, unsentTo, breakerOnEnd);
+            startGrpc(call, transparentRetry.unsentTo(), breakerOnEnd);
             return true;
         });
-        startGrpc(call, unsentTo, breakerOnEnd);
+        startGrpc(call, Set.of(), breakerOnEnd);
     }
 
     private void startGrpc(GrpcClientCall<?, ?> call, Set<SocketAddress> unsentTo,
@@ -752,27 +759,24 @@ public final class KitexClient implements AutoCloseable {
             return sendGrpc(info, args);
         }
         MethodPayload method = payloads.computeIfAbsent(info.methodDescriptor(), MethodPayload::of);
-        PendingCall call = new PendingCall(info, method, pool, again -> {
-            transparentRetries.increment();
-            connect(again, method, args);
-        }, TransparentRetry.maxResends(instances.instances().size()));
+        PendingCall call = new PendingCall(info, method, args, pool, resender);
         Duration timeout = info.rpcTimeout();
         if (!timeout.isZero()) {
             call.timeout(TIMER.newTimeout(t -> call.timedOut(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
         }
         info.onCancel(call::cancel);
-        whenResolved(() -> connect(call, method, args));
+        whenResolved(() -> connect(call));
         return call.result;
     }
 
     /** Picks the instance of {@code call} with the load balancer and gets a connection to it. */
-    private void connect(PendingCall call, MethodPayload method, Object args) {
+    private void connect(PendingCall call) {
         if (call.isDone()) {
             return;
         }
         Instance instance;
         try {
-            instance = instanceSelector.pick(call.info, args, avoidFor(call.info, call.unsentTo()), call::onFinish);
+            instance = instanceSelector.pick(call.info, call.args, avoidFor(call.info, call.unsentTo()), call::onFinish);
         } catch (KitexException e) {
             call.fail(e);
             return;
@@ -789,7 +793,7 @@ public final class KitexClient implements AutoCloseable {
             } else if (call.isDone()) {
                 pool.release(connection, true);
             } else {
-                write(connection, call, method, args);
+                write(connection, call, call.payload, call.args);
             }
         });
     }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
@@ -26,9 +25,20 @@ final class PendingCall {
     private static final AtomicReferenceFieldUpdater<PendingCall, ClientConnection> CONNECTION =
         AtomicReferenceFieldUpdater.newUpdater(PendingCall.class, ClientConnection.class, "connection");
 
+    /** Sends a call again after a failure that never left the client; one per client. */
+    interface Resender {
+        /** How many times a call may be sent again, now. */
+        int maxResends();
+
+        /** Sends {@code call} again, to a new pick. */
+        void resend(PendingCall call);
+    }
+
     final RpcInfo info;
     /** How the request is written and the reply read. */
     final MethodPayload payload;
+    /** The call's args, sent again as they are. */
+    final Object args;
     final CompletableFuture<Object> result = new CompletableFuture<>();
     private final ConnectionPool pool;
     private volatile int done;
@@ -37,23 +47,16 @@ final class PendingCall {
     private volatile Timeout timeout;
     private volatile Consumer<Throwable> finishListener;
     private volatile boolean written;
-    /** Sends the call again after a failure that never left the client. */
-    private final Consumer<PendingCall> resend;
-    private final int maxResends;
-    private volatile int resends;
-    /** The instances where the call failed without reaching them. */
-    private final Set<SocketAddress> unsentTo = ConcurrentHashMap.newKeySet();
+    private final Resender resender;
+    private final TransparentRetry transparentRetry = new TransparentRetry();
 
-    /**
-     * @param resend sends the call again, to a new pick; run at most {@code maxResends} times, each
-     *     after a failure that never left the client
-     */
-    PendingCall(RpcInfo info, MethodPayload payload, ConnectionPool pool, Consumer<PendingCall> resend, int maxResends) {
+    /** @param resender sends the call again after each failure that never left the client, as often as it allows */
+    PendingCall(RpcInfo info, MethodPayload payload, Object args, ConnectionPool pool, Resender resender) {
         this.info = info;
         this.payload = payload;
+        this.args = args;
         this.pool = pool;
-        this.resend = resend;
-        this.maxResends = maxResends;
+        this.resender = resender;
     }
 
     boolean isDone() {
@@ -87,7 +90,7 @@ final class PendingCall {
 
     /** The instances where the call failed without reaching them, for its next pick to pass over. */
     Set<SocketAddress> unsentTo() {
-        return unsentTo;
+        return transparentRetry.unsentTo();
     }
 
     /**
@@ -123,22 +126,18 @@ final class PendingCall {
     }
 
     private boolean maySendAgainAfter(Throwable error) {
-        return TransparentRetry.applies(error) && resends < maxResends;
+        return transparentRetry.allows(error, resender.maxResends());
     }
 
     private void sendAgain(Throwable error) {
-        resends++;
-        SocketAddress at = info.callee().address();
-        if (at != null) {
-            unsentTo.add(at);
-        }
+        transparentRetry.resending(info.callee().address());
         // The instance's circuit breaker hears of the failure now; the next pick gives a listener of its own.
         Consumer<Throwable> listener = finishListener;
         finishListener = null;
         if (listener != null) {
             listener.accept(error);
         }
-        resend.accept(this);
+        resender.resend(this);
     }
 
     int seqId() {
