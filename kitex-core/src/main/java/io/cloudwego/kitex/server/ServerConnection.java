@@ -63,10 +63,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private Channel channel;
     private WriteQueue writeQueue;
-    /** The framing of the last request, {@code null} before the first. */
-    private volatile Transport lastTransport;
-    /** Whether the last request's client matches replies by sequence id ({@link TTHeader#FLAG_SUPPORT_OUT_OF_ORDER}). */
-    private volatile boolean outOfOrderClient;
+    /** The framing of the last request, {@code null} before the first; event loop only. */
+    private Transport lastTransport;
+    /** Whether the last request's client matches replies by sequence id ({@link TTHeader#FLAG_SUPPORT_OUT_OF_ORDER}); event loop only. */
+    private boolean outOfOrderClient;
     /** Whether a reply marked {@code crrst} has been written. */
     private volatile boolean crrstSent;
     /** Whether the control frame with {@code crrst} has been written; event loop only. */
