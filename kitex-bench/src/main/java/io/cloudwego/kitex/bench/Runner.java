@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.bench;
 
+import io.cloudwego.kitex.bench.load.Programs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -192,15 +193,6 @@ final class Runner {
     }
 
     private static boolean isTasksetUsable() {
-        try {
-            Process probe = new ProcessBuilder("taskset", "-c", "1", "true").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Programs.succeeds("taskset", "-c", "1", "true");
     }
 }

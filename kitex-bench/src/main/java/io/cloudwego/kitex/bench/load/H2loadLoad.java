@@ -42,16 +42,7 @@ public final class H2loadLoad implements LoadGenerator {
 
     /** Whether an {@code h2load} program is on the PATH. */
     public static boolean isInstalled() {
-        try {
-            Process probe = new ProcessBuilder("h2load", "--version").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Programs.succeeds("h2load", "--version");
     }
 
     @Override
