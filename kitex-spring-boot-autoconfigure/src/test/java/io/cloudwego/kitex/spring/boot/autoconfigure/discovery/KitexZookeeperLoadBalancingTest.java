@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -58,15 +57,7 @@ class KitexZookeeperLoadBalancingTest {
     }
 
     private static ConfigurableApplicationContext start(Class<?> application, String... arguments) {
-        List<String> all = new ArrayList<>(List.of(
-            "--spring.cloud.zookeeper.enabled=true",
-            "--spring.cloud.zookeeper.connect-string=" + zookeeper.getConnectString(),
-            "--spring.cloud.zookeeper.discovery.instance-host=127.0.0.1",
-            "--server.port=0",
-            "--kitex.server.host=127.0.0.1",
-            "--kitex.server.port=0"));
-        all.addAll(List.of(arguments));
-        return new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
+        return ZookeeperApplications.start(zookeeper, application, arguments);
     }
 
     private static ConfigurableApplicationContext startCaller(String... arguments) {
