@@ -125,6 +125,19 @@ class ThriftReaderWriterTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"a", "\u00e9", "\u4e2d", "\uD83D\uDE00", "\uD800", "\uDC00", "a\uD800\u4e2d"})
+    void shortAndLongStringsAreEncodedAlike(String piece) {
+        // Strings from MIN_BULK_ENCODED_CHARS on take another encoder: every length around it writes the JDK's UTF-8.
+        for (int chars = ThriftWriter.MIN_BULK_ENCODED_CHARS - 3; chars <= ThriftWriter.MIN_BULK_ENCODED_CHARS + 3; chars++) {
+            String s = piece.repeat(chars / piece.length() + 1).substring(0, chars);
+            byte[] expected = s.getBytes(StandardCharsets.UTF_8);
+
+            assertThat(write(w -> w.writeString(s))).as("%d chars", chars)
+                .isEqualTo(String.format("%08x", expected.length) + ByteBufUtil.hexDump(expected));
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"\uD800", "\uDC00", "a\uD800b", "\uD800\uD800", "\uDC00\uD800",
         "\uD800\u00e9", "\uD800\u4e2d", "\uD800\uD83D\uDE00", "x\uDBFF"})
     void unpairedSurrogatesAreWrittenAsQuestionMarksLikeTheJdkDoes(String s) {
