@@ -4,8 +4,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** The executors business handlers run on by default. */
@@ -45,12 +43,13 @@ public final class HandlerExecutors {
         }
     }
 
-    /** A pool of {@code threads} daemon threads that rejects tasks once {@code queueSize} wait. */
+    /**
+     * A pool of up to {@code threads} daemon threads that rejects tasks once {@code queueSize} wait.
+     * It wakes a parked thread only when no thread is already looking for a task, so a burst of quick
+     * handlers costs a wake-up or two rather than one per call; idle threads end after a minute.
+     */
     public static ExecutorService newBoundedExecutor(int threads, int queueSize) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(queueSize), new DefaultThreadFactory("kitex-handler", true));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return new BoundedHandlerPool(threads, queueSize, 60, TimeUnit.SECONDS, new DefaultThreadFactory("kitex-handler", true));
     }
 
     private static Method virtualThreadFactoryMethod() {
