@@ -134,9 +134,15 @@ final class Reports {
             ratio(qps("server:kitex-thrift", at), qps("server:libthrift", at)));
         target(md, "kitex-java Thrift server QPS per core ÷ raw Netty's, neutral client", "≥ 0.3 (0.5 wanted)",
             ratio(perCore("server:kitex-thrift", at), perCore("server:raw-netty", at)));
+        target(md, "the same, handlers on the I/O thread as raw Netty's", "≥ 0.3 (0.5 wanted)",
+            ratio(perCore("server:kitex-thrift-event-loop", at), perCore("server:raw-netty", at)));
         if (find("system:kitex-grpc", at).isPresent()) {
             target(md, "kitex-java gRPC QPS ÷ grpc-java QPS, own clients against own servers", "≥ 1",
                 ratio(qps("system:kitex-grpc", at), qps(GRPC_JAVA_SYSTEM, at)));
+        }
+        if (find("system:kitex-grpc-client", at).isPresent()) {
+            target(md, "kitex-java gRPC client QPS ÷ grpc-java client QPS, both against grpc-java's server", "≥ 1",
+                ratio(qps("system:kitex-grpc-client", at), qps(GRPC_JAVA_SYSTEM, at)));
         }
         if (find("server:kitex-grpc", at).isPresent()) {
             target(md, "kitex-java gRPC server QPS ÷ grpc-java server QPS, h2load", "≥ 1",

@@ -832,7 +832,8 @@ public final class KitexClient implements AutoCloseable {
         try {
             TTHeader header = transport.isTTHeader() ? requestHeader(info, seqId, type) : null;
             request = FrameEncoder.encode(connection.channel().alloc(), transport, header, method.payloadCodec(),
-                new MessageHeader(method.method(), type, seqId), out -> method.writeRequest(out, args));
+                new MessageHeader(method.method(), type, seqId), out -> method.writeRequest(out, args),
+                method.requestSize());
         } catch (RuntimeException e) {
             pool.release(connection, true);
             call.fail(e);

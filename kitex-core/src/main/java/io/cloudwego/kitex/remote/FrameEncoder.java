@@ -13,8 +13,6 @@ import java.util.function.Consumer;
  * into a single buffer, lengths filled in afterwards.
  */
 public final class FrameEncoder {
-    private static final int INITIAL_CAPACITY = 256;
-
     private FrameEncoder() {
     }
 
@@ -31,16 +29,29 @@ public final class FrameEncoder {
     }
 
     /**
+     * Encodes a Thrift or Kitex Protobuf message of no steady size. The returned buffer belongs to the caller.
+     *
+     * @see #encode(ByteBufAllocator, Transport, TTHeader, PayloadCodec, MessageHeader, Consumer, EncodedSize)
+     */
+    public static ByteBuf encode(ByteBufAllocator allocator, Transport transport, TTHeader header,
+                                 PayloadCodec payloadCodec, MessageHeader message, Consumer<ByteBuf> body) {
+        return encode(allocator, transport, header, payloadCodec, message, body, null);
+    }
+
+    /**
      * Encodes a Thrift or Kitex Protobuf message. The returned buffer belongs to the caller.
      *
      * @param header the TTHeader; required when {@code transport} is a TTHeader one, ignored otherwise
      * @param payloadCodec the format of the message: Thrift, or Kitex Protobuf
      * @param body writes what follows the message header
+     * @param size the sizes of the messages like this one, to size the buffer by and to record this
+     *     one's in; {@code null} for a message of no steady size
      * @throws IllegalArgumentException for Kitex Protobuf in a transport that is not framed, which
      *     cannot carry it
      */
     public static ByteBuf encode(ByteBufAllocator allocator, Transport transport, TTHeader header,
-                                 PayloadCodec payloadCodec, MessageHeader message, Consumer<ByteBuf> body) {
+                                 PayloadCodec payloadCodec, MessageHeader message, Consumer<ByteBuf> body,
+                                 EncodedSize size) {
         if (transport.isGrpc()) {
             throw new IllegalArgumentException("gRPC does not frame messages one at a time");
         }
@@ -48,7 +59,7 @@ public final class FrameEncoder {
             throw new IllegalArgumentException(transport + " cannot carry Kitex Protobuf, which is always framed:"
                 + " use TTHEADER_FRAMED or FRAMED");
         }
-        ByteBuf out = allocator.ioBuffer(INITIAL_CAPACITY);
+        ByteBuf out = allocator.ioBuffer(size == null ? EncodedSize.MIN_CAPACITY : size.expected());
         try {
             int frameStart = transport.isTTHeader() ? TTHeaderCodec.writeHeader(out, header) : -1;
             int lengthIndex = -1;
@@ -63,6 +74,9 @@ public final class FrameEncoder {
             }
             if (frameStart >= 0) {
                 TTHeaderCodec.finishFrame(out, frameStart);
+            }
+            if (size != null) {
+                size.record(out.readableBytes());
             }
             return out;
         } catch (RuntimeException | Error e) {

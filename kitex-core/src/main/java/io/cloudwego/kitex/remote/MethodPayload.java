@@ -27,6 +27,8 @@ public abstract class MethodPayload {
     private final Object descriptor;
     private final String method;
     private final MethodKind kind;
+    private final EncodedSize requestSize = new EncodedSize();
+    private final EncodedSize replySize = new EncodedSize();
 
     private MethodPayload(Object descriptor, String method, MethodKind kind) {
         this.descriptor = descriptor;
@@ -86,6 +88,16 @@ public abstract class MethodPayload {
     /** {@link MethodKind#UNARY} or, for Thrift, {@link MethodKind#ONEWAY}. */
     public final MethodKind kind() {
         return kind;
+    }
+
+    /** The sizes of this method's requests lately encoded, whole frames. */
+    public final EncodedSize requestSize() {
+        return requestSize;
+    }
+
+    /** The sizes of this method's replies lately encoded, whole frames. */
+    public final EncodedSize replySize() {
+        return replySize;
     }
 
     /** The encoding of the bodies. */

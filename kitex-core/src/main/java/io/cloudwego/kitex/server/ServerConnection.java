@@ -9,6 +9,7 @@ import io.cloudwego.kitex.errors.RemoteApplicationException;
 import io.cloudwego.kitex.errors.RpcTimeoutException;
 import io.cloudwego.kitex.limit.Permit;
 import io.cloudwego.kitex.metainfo.Metainfo;
+import io.cloudwego.kitex.remote.EncodedSize;
 import io.cloudwego.kitex.remote.FrameEncoder;
 import io.cloudwego.kitex.remote.InboundMessage;
 import io.cloudwego.kitex.remote.MessageHeader;
@@ -285,9 +286,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         ByteBuf reply;
         try {
             if (error == null) {
-                reply = encode(target, header, MessageType.REPLY, out -> payload.writeSuccess(out, value));
+                reply = encode(target, header, MessageType.REPLY, out -> payload.writeSuccess(out, value),
+                    payload.replySize());
             } else if (payload.declares(error)) {
-                reply = encode(target, header, MessageType.REPLY, out -> payload.writeDeclared(out, (IdlException) error));
+                reply = encode(target, header, MessageType.REPLY, out -> payload.writeDeclared(out, (IdlException) error),
+                    null);
             } else if (error instanceof BizStatusException && header != null) {
                 BizStatusException biz = (BizStatusException) error;
                 header.stringInfo().put(StringKey.BIZ_STATUS, Integer.toString(biz.statusCode()));
@@ -296,7 +299,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                     header.stringInfo().put(StringKey.BIZ_EXTRA, BizExtra.toJson(biz.extra()));
                 }
                 reply = encode(target, header, MessageType.REPLY,
-                    out -> MethodPayload.writeEmptyReply(target.payloadCodec, out));
+                    out -> MethodPayload.writeEmptyReply(target.payloadCodec, out), null);
             } else {
                 reply = encodeError(target, header, applicationException(error));
             }
@@ -352,15 +355,16 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             header.intInfo().put(IntKey.MSG_TYPE, MessageType.EXCEPTION.idText());
         }
         return encode(target, header, MessageType.EXCEPTION,
-            out -> MethodPayload.writeApplicationException(target.payloadCodec, out, error));
+            out -> MethodPayload.writeApplicationException(target.payloadCodec, out, error), null);
     }
 
-    private ByteBuf encode(ReplyTarget target, TTHeader header, MessageType type, Consumer<ByteBuf> body) {
+    private ByteBuf encode(ReplyTarget target, TTHeader header, MessageType type, Consumer<ByteBuf> body,
+                           EncodedSize size) {
         if (header != null) {
             header.intInfo().putIfAbsent(IntKey.MSG_TYPE, type.idText());
         }
         return FrameEncoder.encode(channel.alloc(), target.transport, header, target.payloadCodec,
-            new MessageHeader(target.message.method(), type, target.message.seqId()), body);
+            new MessageHeader(target.message.method(), type, target.message.seqId()), body, size);
     }
 
     /**
@@ -419,7 +423,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             header.stringInfo().put(StringKey.CONNECTION_RESET, "1");
             writeQueue.enqueue(encode(new ReplyTarget(transport, PayloadCodec.THRIFT, 0,
                     new MessageHeader(CONTROL_FRAME_METHOD, MessageType.REPLY, 0)),
-                header, MessageType.REPLY, out -> out.writeByte(0)), null);
+                header, MessageType.REPLY, out -> out.writeByte(0), null), null);
         }
     }
 

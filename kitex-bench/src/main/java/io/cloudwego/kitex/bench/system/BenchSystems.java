@@ -16,11 +16,13 @@ public final class BenchSystems {
         KitexProtobuf.KITEX_PROTOBUF,
         KitexProtobuf.GRPC,
         GrpcJava.INSTANCE,
+        KitexProtobuf.GRPC_CLIENT_TO_GRPC_JAVA,
         Libthrift.INSTANCE);
 
     /** Server capacity: each server under the neutral load generator of its protocol. */
     public static final List<ServerKind> SERVERS = List.of(
         KitexThrift.SERVER,
+        KitexThrift.SERVER_ON_EVENT_LOOP,
         Libthrift.SERVER,
         RawNetty.SERVER,
         KitexProtobuf.SERVER,

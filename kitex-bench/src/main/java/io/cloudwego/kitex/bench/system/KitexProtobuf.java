@@ -21,9 +21,15 @@ import java.util.concurrent.CompletableFuture;
 public final class KitexProtobuf implements BenchSystem {
     /** Kitex Protobuf over TTHeaderFramed, on the multiplexed pool: Kitex's default for Protobuf services. */
     public static final KitexProtobuf KITEX_PROTOBUF = new KitexProtobuf(Transport.TTHEADER_FRAMED, "kitex-protobuf",
-        "kitex-java Kitex Protobuf");
+        "kitex-java Kitex Protobuf", null);
     /** gRPC: HTTP/2 connections per instance, a stream per call. */
-    public static final KitexProtobuf GRPC = new KitexProtobuf(Transport.GRPC, "kitex-grpc", "kitex-java gRPC");
+    public static final KitexProtobuf GRPC = new KitexProtobuf(Transport.GRPC, "kitex-grpc", "kitex-java gRPC", null);
+    /**
+     * The kitex-java gRPC client against grpc-java's server: set beside grpc-java's own client against
+     * the same server, it compares the clients alone.
+     */
+    public static final KitexProtobuf GRPC_CLIENT_TO_GRPC_JAVA = new KitexProtobuf(Transport.GRPC, "kitex-grpc-client",
+        "kitex-java gRPC client → grpc-java server", GrpcJava.SERVER);
 
     /** The echo service, as generated code would describe it. */
     public interface Echo {
@@ -68,11 +74,14 @@ public final class KitexProtobuf implements BenchSystem {
     private final Transport transport;
     private final String id;
     private final String label;
+    private final ServerKind server;
 
-    private KitexProtobuf(Transport transport, String id, String label) {
+    /** {@code server} {@code null} for kitex-java's own. */
+    private KitexProtobuf(Transport transport, String id, String label, ServerKind server) {
         this.transport = transport;
         this.id = id;
         this.label = label;
+        this.server = server;
     }
 
     @Override
@@ -87,7 +96,7 @@ public final class KitexProtobuf implements BenchSystem {
 
     @Override
     public ServerKind server() {
-        return SERVER;
+        return server == null ? SERVER : server;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.cloudwego.kitex.bench.thrift.EchoService;
 import io.cloudwego.kitex.bench.thrift.EchoServiceClient;
 import io.cloudwego.kitex.client.PoolType;
 import io.cloudwego.kitex.remote.Transport;
+import io.cloudwego.kitex.server.HandlerExecution;
 import io.cloudwego.kitex.server.KitexServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,36 +22,47 @@ public final class KitexThrift implements BenchSystem {
     /** The long pool: one call per connection at a time, as many connections as calls in flight. */
     public static final KitexThrift LONG = new KitexThrift(PoolType.LONG);
 
-    /** A KitexServer serving EchoService with its defaults (handlers on the handler executor). */
-    public static final ServerKind SERVER = new ServerKind() {
-        @Override
-        public String id() {
-            return "kitex-thrift";
-        }
-
-        @Override
-        public String label() {
-            return "kitex-java Thrift server";
-        }
-
-        @Override
-        public Protocol protocol() {
-            return Protocol.THRIFT_FRAMED;
-        }
-
-        @Override
-        public EchoServer start() {
-            KitexServer server = KitexServer.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .service(EchoService.DESCRIPTOR, new Echo())
-                .build()
-                .start();
-            return echoServer(server);
-        }
-    };
+    /** A KitexServer serving EchoService with its defaults: handlers on the handler executor, where they may block. */
+    public static final ServerKind SERVER = server(HandlerExecution.EXECUTOR);
+    /**
+     * A KitexServer serving EchoService with handlers on the connection's I/O thread
+     * ({@link HandlerExecution#EVENT_LOOP}), as a handler that never blocks is served best: the
+     * framework's own cost per request, with no hand-off between threads.
+     */
+    public static final ServerKind SERVER_ON_EVENT_LOOP = server(HandlerExecution.EVENT_LOOP);
 
     private final PoolType pool;
+
+    private static ServerKind server(HandlerExecution execution) {
+        boolean onEventLoop = execution == HandlerExecution.EVENT_LOOP;
+        return new ServerKind() {
+            @Override
+            public String id() {
+                return onEventLoop ? "kitex-thrift-event-loop" : "kitex-thrift";
+            }
+
+            @Override
+            public String label() {
+                return onEventLoop ? "kitex-java Thrift server, handlers on the I/O thread" : "kitex-java Thrift server";
+            }
+
+            @Override
+            public Protocol protocol() {
+                return Protocol.THRIFT_FRAMED;
+            }
+
+            @Override
+            public EchoServer start() {
+                KitexServer server = KitexServer.builder()
+                    .host("127.0.0.1")
+                    .port(0)
+                    .service(EchoService.DESCRIPTOR, new Echo(), execution)
+                    .build()
+                    .start();
+                return echoServer(server);
+            }
+        };
+    }
 
     /** {@code server} as an echo server of the benchmark: closing it stops the server at once. */
     static ServerKind.EchoServer echoServer(KitexServer server) {
