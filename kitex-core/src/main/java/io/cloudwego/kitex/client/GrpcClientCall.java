@@ -163,8 +163,20 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
      * above the high-water mark, unless on an event loop.
      */
     void send(Req value, boolean mayBlock) {
+        send(value, mayBlock, false);
+    }
+
+    /** Sends the one request message of a unary or server-streaming call and half-closes, in one DATA frame. */
+    void sendLast(Req value) {
+        send(value, false, true);
+    }
+
+    private void send(Req value, boolean mayBlock, boolean last) {
         if (halfClosed) {
             throw new IllegalStateException("onNext after onCompleted on the request stream of " + method.fullName());
+        }
+        if (last) {
+            halfClosed = true;
         }
         if (finished.get()) {
             return;
@@ -179,7 +191,7 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
         ByteBuf framed = MessageFramer.frame(ALLOC, body, messageCompression ? compressor : null);
         int size = framed.readableBytes();
         outboundBytes.addAndGet(size);
-        submit(new DataWrite(framed, false, size));
+        submit(new DataWrite(framed, last, size));
         // Never blocks an event loop (ThreadExecutorMap knows the executor a thread belongs to).
         if (mayBlock && outboundBytes.get() >= WRITE_HIGH_WATER_MARK && ThreadExecutorMap.currentExecutor() == null) {
             awaitWritable();

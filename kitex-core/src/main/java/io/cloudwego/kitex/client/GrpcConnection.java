@@ -56,6 +56,12 @@ final class GrpcConnection extends Http2ConnectionHandler implements Http2FrameL
     private volatile boolean channelClosed;
     private volatile Channel channel;
     private ChannelHandlerContext ctx;
+    /** Whether a flush is queued on the event loop; event loop only. */
+    private boolean flushScheduled;
+    private final Runnable scheduledFlush = () -> {
+        flushScheduled = false;
+        flush(ctx);
+    };
 
     private GrpcConnection(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                            Http2Settings initialSettings, SocketAddress address) {
@@ -235,7 +241,7 @@ final class GrpcConnection extends Http2ConnectionHandler implements Http2FrameL
         }
         stream.setProperty(callKey, call);
         call.opened(this, stream, ctx.channel().eventLoop());
-        flushNow();
+        flushSoon();
     }
 
     /** Writes a DATA frame of {@code call}'s stream; {@code written} runs once it left (or failed). */
@@ -243,14 +249,14 @@ final class GrpcConnection extends Http2ConnectionHandler implements Http2FrameL
         ChannelPromise promise = ctx.newPromise();
         promise.addListener(written);
         encoder().writeData(ctx, stream.id(), data == null ? Unpooled.EMPTY_BUFFER : data, 0, endStream, promise);
-        flushNow();
+        flushSoon();
     }
 
     /** Resets {@code stream} with CANCEL, unless it is closed already. */
     void cancel(Http2Stream stream) {
         if (stream.state() != Http2Stream.State.CLOSED) {
             resetStream(ctx, stream.id(), Http2Error.CANCEL.code(), ctx.newPromise());
-            flushNow();
+            flushSoon();
         }
     }
 
@@ -261,15 +267,22 @@ final class GrpcConnection extends Http2ConnectionHandler implements Http2FrameL
         }
         try {
             if (connection().local().flowController().consumeBytes(stream, bytes)) {
-                flushNow();
+                flushSoon();
             }
         } catch (Http2Exception e) {
             log.debug("gRPC connection to {}: returning {} bytes of stream {}", address, bytes, stream.id(), e);
         }
     }
 
-    private void flushNow() {
-        flush(ctx);
+    /**
+     * Flushes once the event loop has run the tasks queued before now: the frames of every call
+     * opened or written by those tasks leave in one write, instead of one write per frame.
+     */
+    private void flushSoon() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            ctx.executor().execute(scheduledFlush);
+        }
     }
 
     /** Closes the connection; its calls fail. */

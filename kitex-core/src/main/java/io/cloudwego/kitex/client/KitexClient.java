@@ -522,8 +522,7 @@ public final class KitexClient implements AutoCloseable {
                 result = response.result;
                 GrpcClientCall unary = call;
                 info.onCancel(() -> unary.cancel("the call was cancelled", null));
-                call.send(request, false);
-                call.onCompleted();
+                call.sendLast(request);
             } else {
                 if (!spec.started.compareAndSet(false, true)) {
                     return CompletableFuture.failedFuture(new IllegalStateException("a streaming call starts once: "
@@ -532,8 +531,7 @@ public final class KitexClient implements AutoCloseable {
                 call = spec.streamingCall;
                 result = call.done;
                 if (info.methodKind() == MethodKind.SERVER_STREAMING) {
-                    call.send(request, false);
-                    call.onCompleted();
+                    call.sendLast(request);
                 }
             }
         } catch (RuntimeException e) {
