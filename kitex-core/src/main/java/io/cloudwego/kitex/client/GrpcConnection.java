@@ -2,6 +2,7 @@ package io.cloudwego.kitex.client;
 
 import io.cloudwego.kitex.errors.ConnectFailedException;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
+import io.cloudwego.kitex.remote.netty.DeferredFlush;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -56,12 +57,7 @@ final class GrpcConnection extends Http2ConnectionHandler implements Http2FrameL
     private volatile boolean channelClosed;
     private volatile Channel channel;
     private ChannelHandlerContext ctx;
-    /** Whether a flush is queued on the event loop; event loop only. */
-    private boolean flushScheduled;
-    private final Runnable scheduledFlush = () -> {
-        flushScheduled = false;
-        flush(ctx);
-    };
+    private DeferredFlush deferredFlush;
 
     private GrpcConnection(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                            Http2Settings initialSettings, SocketAddress address) {
@@ -274,15 +270,8 @@ final class GrpcConnection extends Http2ConnectionHandler implements Http2FrameL
         }
     }
 
-    /**
-     * Flushes once the event loop has run the tasks queued before now: the frames of every call
-     * opened or written by those tasks leave in one write, instead of one write per frame.
-     */
     private void flushSoon() {
-        if (!flushScheduled) {
-            flushScheduled = true;
-            ctx.executor().execute(scheduledFlush);
-        }
+        deferredFlush.request();
     }
 
     /** Closes the connection; its calls fail. */
@@ -308,6 +297,7 @@ final class GrpcConnection extends Http2ConnectionHandler implements Http2FrameL
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
         this.channel = ctx.channel();
+        this.deferredFlush = new DeferredFlush(ctx.executor(), () -> flush(ctx));
         super.handlerAdded(ctx);
     }
 

@@ -5,6 +5,7 @@ import io.cloudwego.kitex.remote.codec.grpc.Compressor;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcHeaders;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcStatus;
 import io.cloudwego.kitex.remote.codec.grpc.GrpcTimeout;
+import io.cloudwego.kitex.remote.netty.DeferredFlush;
 import io.cloudwego.kitex.serviceinfo.PayloadCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -49,6 +50,7 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
     private final Http2Connection.PropertyKey callKey;
     private final Http2Connection.PropertyKey permitKey;
     private ChannelHandlerContext ctx;
+    private DeferredFlush deferredFlush;
     /** Event loop only, but read by {@link #isDrained()} from the stopping thread. */
     private volatile boolean finalGoAwaySent;
     private ScheduledFuture<?> drainPingTimeout;
@@ -82,6 +84,7 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
+        this.deferredFlush = new DeferredFlush(ctx.executor(), this::flushNow);
         super.handlerAdded(ctx);
         int extra = server.grpcInitialWindowSize() - Http2CodecUtil.DEFAULT_WINDOW_SIZE;
         if (extra > 0) {
@@ -96,6 +99,14 @@ final class GrpcServerHandler extends Http2ConnectionHandler implements Http2Fra
 
     ChannelHandlerContext context() {
         return ctx;
+    }
+
+    /**
+     * Writes what the flow controller allows and flushes once the tasks queued on the event loop
+     * before now have run, so the responses they write leave together; event loop only.
+     */
+    void flushSoon() {
+        deferredFlush.request();
     }
 
     /** Writes what the flow controller allows and flushes; event loop only. */

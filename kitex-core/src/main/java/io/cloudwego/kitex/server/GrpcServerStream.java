@@ -355,7 +355,7 @@ final class GrpcServerStream implements GrpcServerCall {
             GrpcHeaders.writeMetadata(extraTrailers, trailers);
         }
         handler.encoder().writeHeaders(ctx, stream.id(), trailers, 0, true, ctx.newPromise());
-        handler.flushNow();
+        handler.flushSoon();
         finish();
     }
 
@@ -374,7 +374,7 @@ final class GrpcServerStream implements GrpcServerCall {
         }
         deframer.close();
         handler.consumeAll(stream);
-        handler.flushNow();
+        handler.flushSoon();
         lock.lock();
         try {
             writable.signalAll();
@@ -413,7 +413,7 @@ final class GrpcServerStream implements GrpcServerCall {
         ChannelPromise promise = ctx.newPromise();
         promise.addListener(f -> dequeued(size));
         handler.encoder().writeData(ctx, stream.id(), framed, 0, false, promise);
-        handler.flushNow();
+        handler.flushSoon();
     }
 
     // ---- handler side ----
@@ -525,7 +525,7 @@ final class GrpcServerStream implements GrpcServerCall {
             }
             requested = (int) Math.min(Integer.MAX_VALUE, (long) requested + count);
             deliver();
-            handler.flushNow();
+            handler.flushSoon();
         });
     }
 
