@@ -466,8 +466,7 @@ final class GrpcServerStream implements GrpcServerCall {
                 if (error != null) {
                     responder.onError(error);
                 } else {
-                    responder.onNext(value);
-                    responder.onCompleted();
+                    responder.respond(value);
                 }
             });
             return;
@@ -668,14 +667,7 @@ final class GrpcServerStream implements GrpcServerCall {
             if (closed) {
                 return;
             }
-            ByteBuf body = ctx.alloc().buffer();
-            try {
-                method.responseCodec().write(body, value);
-            } catch (RuntimeException e) {
-                body.release();
-                throw e;
-            }
-            ByteBuf framed = MessageFramer.frame(ctx.alloc(), body, messageCompression ? responseCompressor : null);
+            ByteBuf framed = frame(value);
             int size = framed.readableBytes();
             awaitWritable();
             enqueued(size);
@@ -685,6 +677,43 @@ final class GrpcServerStream implements GrpcServerCall {
                 framed.release();
                 dequeued(size);
             }
+        }
+
+        /** Answers a unary call: its response and the OK trailers, written by one event-loop task. */
+        void respond(Object value) {
+            if (closed) {
+                return;
+            }
+            ByteBuf framed;
+            try {
+                framed = frame(value);
+            } catch (RuntimeException e) {
+                onError(e);
+                return;
+            }
+            outboundEnded = true;
+            int size = framed.readableBytes();
+            enqueued(size);
+            try {
+                runOnEventLoop(() -> {
+                    writeMessage(framed, size);
+                    close(GrpcStatus.OK, null);
+                });
+            } catch (RejectedExecutionException e) {
+                framed.release();
+                dequeued(size);
+            }
+        }
+
+        private ByteBuf frame(Object value) {
+            ByteBuf body = ctx.alloc().buffer();
+            try {
+                method.responseCodec().write(body, value);
+            } catch (RuntimeException e) {
+                body.release();
+                throw e;
+            }
+            return MessageFramer.frame(ctx.alloc(), body, messageCompression ? responseCompressor : null);
         }
 
         @Override

@@ -121,6 +121,26 @@ class GrpcServerTest {
     }
 
     @Test
+    void aUnaryResponseThatCannotBeEncodedEndsTheCallWithAnError() {
+        GrpcTestService.Handlers own = new GrpcTestService.Handlers();
+        KitexServer swapping = KitexServer.builder().host("127.0.0.1").port(0)
+            .middleware(next -> (info, request) -> CompletableFuture.completedFuture("not a StringValue"))
+            .service(GrpcTestService.DESCRIPTOR, own)
+            .build().start();
+        ManagedChannel toSwapping = NettyChannelBuilder.forAddress("127.0.0.1", swapping.port()).usePlaintext().build();
+        try {
+            assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(toSwapping, GrpcTestService.Client.UNARY,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), text("x")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL));
+            Eventually.await("the call is over", () -> swapping.metrics().inFlightRequests() == 0);
+        } finally {
+            toSwapping.shutdownNow();
+            swapping.stop(Duration.ZERO);
+        }
+    }
+
+    @Test
     void serverStreaming() {
         Iterator<BytesValue> responses = ClientCalls.blockingServerStreamingCall(channel,
             GrpcTestService.Client.SERVER_STREAM, CallOptions.DEFAULT, text("3"));
