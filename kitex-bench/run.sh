@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds kitex-bench and runs it. Usage (from anywhere):
 #   kitex-bench/run.sh quick      # smoke run of every row, about 2 minutes; results in kitex-bench/target/results-quick
-#   kitex-bench/run.sh full       # the sweeps, about 22 minutes; results in kitex-bench/results (committed)
+#   kitex-bench/run.sh full       # the sweeps, about 27 minutes; results in kitex-bench/results (committed)
 #   kitex-bench/run.sh jmh        # the JMH microbenchmarks with -prof gc, about 10 minutes
 #   kitex-bench/run.sh jmh-quick  # the same, short iterations, about 2 minutes
 # Further arguments go to the runner (--only, --point, --warm-up, --measure, --java, --jvm-option) or to JMH.
