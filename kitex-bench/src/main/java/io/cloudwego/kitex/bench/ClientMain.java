@@ -39,12 +39,15 @@ public final class ClientMain {
             : BenchSystems.system(row.substring(7)).client(server, inFlight, payloadBytes)) {
             Window window = new Window(warmUpNanos, measureNanos);
             long[] cpu = new long[4];
+            long[] sampledAt = new long[2];
             Thread sampler = new Thread(() -> {
                 try {
                     Window.sleepUntil(window.measureStartNanos());
+                    sampledAt[0] = System.nanoTime();
                     cpu[0] = CpuTime.of(load.clientProcess());
                     cpu[1] = CpuTime.of(serverProcess);
                     Window.sleepUntil(window.measureEndNanos());
+                    sampledAt[1] = System.nanoTime();
                     cpu[2] = CpuTime.of(load.clientProcess());
                     cpu[3] = CpuTime.of(serverProcess);
                 } catch (InterruptedException e) {
@@ -63,8 +66,12 @@ public final class ClientMain {
             result.put("p50Us", micros(latencies, 50));
             result.put("p99Us", micros(latencies, 99));
             result.put("p999Us", micros(latencies, 99.9));
-            result.put("clientCpu", cores(cpu[0], cpu[2], seconds));
-            result.put("serverCpu", cores(cpu[1], cpu[3], seconds));
+            // A sampler thread starved by hundreds of load threads may sample late: divide by the time
+            // between its samples, and give no figure when they are too close to stand for the window.
+            long sampled = sampledAt[1] - sampledAt[0];
+            boolean sampledWindow = sampled >= measureNanos / 2;
+            result.put("clientCpu", sampledWindow ? cores(cpu[0], cpu[2], sampled / 1e9) : -1);
+            result.put("serverCpu", sampledWindow ? cores(cpu[1], cpu[3], sampled / 1e9) : -1);
             result.put("firstError", window.firstError() != null ? window.firstError()
                 : latencies.getTotalCount() == 0 ? "no call was answered in the measured window" : null);
         }
