@@ -6,7 +6,6 @@ import io.cloudwego.kitex.bench.load.LoadGenerator;
 import io.cloudwego.kitex.client.KitexClient;
 import io.cloudwego.kitex.remote.Transport;
 import io.cloudwego.kitex.remote.codec.MessageCodec;
-import io.cloudwego.kitex.server.KitexServer;
 import io.cloudwego.kitex.serviceinfo.StreamingMethodDescriptor;
 import io.cloudwego.kitex.serviceinfo.ServiceDescriptor;
 import java.net.InetSocketAddress;
@@ -15,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * kitex-java Protobuf: the unary {@code bench.Echo/Echo} of {@link GrpcEcho} called by a KitexClient
- * over Kitex Protobuf (TTHeaderFramed, multiplexed pool) or over gRPC, against a KitexServer, which
+ * over Kitex Protobuf (TTHeaderFramed, multiplexed pool) or over gRPC, against a {@link io.cloudwego.kitex.server.KitexServer}, which
  * serves both on its one port.
  */
 public final class KitexProtobuf implements BenchSystem {
@@ -61,13 +60,8 @@ public final class KitexProtobuf implements BenchSystem {
 
         @Override
         public EchoServer start() {
-            KitexServer server = KitexServer.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .service(DESCRIPTOR, request -> CompletableFuture.completedFuture(GrpcEcho.answer(request)))
-                .build()
-                .start();
-            return KitexThrift.echoServer(server);
+            return KitexThrift.startKitexServer(builder -> builder.service(DESCRIPTOR,
+                request -> CompletableFuture.completedFuture(GrpcEcho.answer(request))));
         }
     };
 

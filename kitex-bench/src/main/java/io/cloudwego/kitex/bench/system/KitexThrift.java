@@ -14,6 +14,7 @@ import io.cloudwego.kitex.server.KitexServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** kitex-java Thrift: the generated EchoService client over TTHeaderFramed, with one connection pool, against a KitexServer. */
 public final class KitexThrift implements BenchSystem {
@@ -53,19 +54,23 @@ public final class KitexThrift implements BenchSystem {
 
             @Override
             public EchoServer start() {
-                KitexServer server = KitexServer.builder()
-                    .host("127.0.0.1")
-                    .port(0)
-                    .service(EchoService.DESCRIPTOR, new Echo(), execution)
-                    .build()
-                    .start();
-                return echoServer(server);
+                return startKitexServer(builder -> builder.service(EchoService.DESCRIPTOR, new Echo(), execution));
             }
         };
     }
 
+    /**
+     * Starts a KitexServer on 127.0.0.1 and a free port serving what {@code services} adds to its
+     * builder, as an echo server of the benchmark.
+     */
+    static ServerKind.EchoServer startKitexServer(Consumer<KitexServer.Builder> services) {
+        KitexServer.Builder builder = KitexServer.builder().host("127.0.0.1").port(0);
+        services.accept(builder);
+        return echoServer(builder.build().start());
+    }
+
     /** {@code server} as an echo server of the benchmark: closing it stops the server at once. */
-    static ServerKind.EchoServer echoServer(KitexServer server) {
+    private static ServerKind.EchoServer echoServer(KitexServer server) {
         return new ServerKind.EchoServer() {
             @Override
             public int port() {
