@@ -155,23 +155,19 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
 
     @Override
     public void onNext(Req value) {
-        send(value, true);
-    }
-
-    /**
-     * Sends a request message; with {@code mayBlock}, waits while the messages not yet written are
-     * above the high-water mark, unless on an event loop.
-     */
-    void send(Req value, boolean mayBlock) {
-        send(value, mayBlock, false);
+        send(value, false);
     }
 
     /** Sends the one request message of a unary or server-streaming call and half-closes, in one DATA frame. */
     void sendLast(Req value) {
-        send(value, false, true);
+        send(value, true);
     }
 
-    private void send(Req value, boolean mayBlock, boolean last) {
+    /**
+     * Sends a request message, the last one with {@code last}. A message that is not the last waits
+     * while the messages not yet written are above the high-water mark, unless on an event loop.
+     */
+    private void send(Req value, boolean last) {
         if (halfClosed) {
             throw new IllegalStateException("onNext after onCompleted on the request stream of " + method.fullName());
         }
@@ -181,19 +177,12 @@ final class GrpcClientCall<Req, Resp> implements ClientCallStreamObserver<Req> {
         if (finished.get()) {
             return;
         }
-        ByteBuf body = ALLOC.buffer();
-        try {
-            method.requestCodec().write(body, value);
-        } catch (RuntimeException e) {
-            body.release();
-            throw e;
-        }
-        ByteBuf framed = MessageFramer.frame(ALLOC, body, messageCompression ? compressor : null);
+        ByteBuf framed = MessageFramer.encode(ALLOC, method.requestCodec(), value, messageCompression ? compressor : null);
         int size = framed.readableBytes();
         outboundBytes.addAndGet(size);
         submit(new DataWrite(framed, last, size));
         // Never blocks an event loop (ThreadExecutorMap knows the executor a thread belongs to).
-        if (mayBlock && outboundBytes.get() >= WRITE_HIGH_WATER_MARK && ThreadExecutorMap.currentExecutor() == null) {
+        if (!last && outboundBytes.get() >= WRITE_HIGH_WATER_MARK && ThreadExecutorMap.currentExecutor() == null) {
             awaitWritable();
         }
     }

@@ -668,15 +668,8 @@ final class GrpcServerStream implements GrpcServerCall {
                 return;
             }
             ByteBuf framed = frame(value);
-            int size = framed.readableBytes();
             awaitWritable();
-            enqueued(size);
-            try {
-                runOnEventLoop(() -> writeMessage(framed, size));
-            } catch (RejectedExecutionException e) {
-                framed.release();
-                dequeued(size);
-            }
+            write(framed, false);
         }
 
         /** Answers a unary call: its response and the OK trailers, written by one event-loop task. */
@@ -692,12 +685,19 @@ final class GrpcServerStream implements GrpcServerCall {
                 return;
             }
             outboundEnded = true;
+            write(framed, true);
+        }
+
+        /** Queues {@code framed} for the event loop, followed by the OK trailers with {@code last}. */
+        private void write(ByteBuf framed, boolean last) {
             int size = framed.readableBytes();
             enqueued(size);
             try {
                 runOnEventLoop(() -> {
                     writeMessage(framed, size);
-                    close(GrpcStatus.OK, null);
+                    if (last) {
+                        close(GrpcStatus.OK, null);
+                    }
                 });
             } catch (RejectedExecutionException e) {
                 framed.release();
@@ -706,14 +706,8 @@ final class GrpcServerStream implements GrpcServerCall {
         }
 
         private ByteBuf frame(Object value) {
-            ByteBuf body = ctx.alloc().buffer();
-            try {
-                method.responseCodec().write(body, value);
-            } catch (RuntimeException e) {
-                body.release();
-                throw e;
-            }
-            return MessageFramer.frame(ctx.alloc(), body, messageCompression ? responseCompressor : null);
+            return MessageFramer.encode(ctx.alloc(), method.responseCodec(), value,
+                messageCompression ? responseCompressor : null);
         }
 
         @Override

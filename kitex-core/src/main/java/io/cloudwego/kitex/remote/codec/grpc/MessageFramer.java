@@ -1,5 +1,6 @@
 package io.cloudwego.kitex.remote.codec.grpc;
 
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
@@ -11,6 +12,29 @@ public final class MessageFramer {
     private static final int COPY_THRESHOLD = 4096;
 
     private MessageFramer() {
+    }
+
+    /**
+     * {@code value} written by {@code codec} and framed, compressed by {@code compressorOrNull} unless
+     * it is {@code null} or {@link Compressor#IDENTITY}. An uncompressed message is written behind its
+     * prefix in one buffer, never copied. The caller owns the result.
+     */
+    public static <T> ByteBuf encode(ByteBufAllocator alloc, MessageCodec<T> codec, T value, Compressor compressorOrNull) {
+        boolean compressed = compressorOrNull != null && compressorOrNull != Compressor.IDENTITY;
+        ByteBuf out = alloc.buffer();
+        try {
+            if (!compressed) {
+                out.writeByte(0).writeInt(0);
+            }
+            codec.write(out, value);
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        if (compressed) {
+            return frame(alloc, out, compressorOrNull);
+        }
+        return out.setInt(1, out.readableBytes() - HEADER_SIZE);
     }
 
     /**

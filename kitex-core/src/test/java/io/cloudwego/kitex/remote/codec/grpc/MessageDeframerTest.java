@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cloudwego.kitex.errors.GrpcStatusException;
+import io.cloudwego.kitex.remote.codec.MessageCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -35,6 +36,40 @@ class MessageDeframerTest {
             assertThat(ByteBufUtil.hexDump(framed)).isEqualTo("00000000026869");
         } finally {
             framed.release();
+        }
+    }
+
+    @Test
+    void encodesAMessageBehindItsPrefixAsFramingItsBytesWould() {
+        MessageCodec<String> text = new MessageCodec<>() {
+            @Override
+            public void write(ByteBuf out, String message) {
+                out.writeBytes(message.getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public String read(ByteBuf in) {
+                return in.readCharSequence(in.readableBytes(), StandardCharsets.UTF_8).toString();
+            }
+        };
+        String large = "x".repeat(10_000);
+        for (String message : new String[] {"", "hi", large}) {
+            for (Compressor compressor : new Compressor[] {null, Compressor.IDENTITY, Compressor.GZIP}) {
+                ByteBuf encoded = MessageFramer.encode(alloc, text, message, compressor);
+                try (MessageDeframer deframer = new MessageDeframer(alloc, 1 << 20, Compressor.GZIP)) {
+                    if (compressor != Compressor.GZIP) {
+                        ByteBuf framed = MessageFramer.frame(alloc, bytes(message), compressor);
+                        try {
+                            assertThat(ByteBufUtil.hexDump(encoded)).isEqualTo(ByteBufUtil.hexDump(framed));
+                        } finally {
+                            framed.release();
+                        }
+                    }
+                    deframer.add(encoded);
+                    assertThat(take(deframer.next())).isEqualTo(message);
+                    assertThat(deframer.lastMessageCompressed()).isEqualTo(compressor == Compressor.GZIP);
+                }
+            }
         }
     }
 
