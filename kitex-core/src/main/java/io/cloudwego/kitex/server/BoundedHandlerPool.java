@@ -132,8 +132,9 @@ final class BoundedHandlerPool extends AbstractExecutorService {
             queued.decrementAndGet();
             notRun.add(task);
         }
+        // Idle threads were woken by shutdown() and end; the others are interrupted in their task.
         for (Worker worker : workers) {
-            worker.interruptIfRunning();
+            worker.interrupt();
         }
         return notRun;
     }
@@ -161,7 +162,6 @@ final class BoundedHandlerPool extends AbstractExecutorService {
     private final class Worker implements Runnable {
         private volatile Thread thread;
         private volatile boolean woken;
-        private volatile boolean running;
 
         @Override
         public void run() {
@@ -189,14 +189,12 @@ final class BoundedHandlerPool extends AbstractExecutorService {
         }
 
         private void runTask(Runnable task) {
-            running = true;
             try {
                 task.run();
             } catch (Throwable e) {
                 Thread current = Thread.currentThread();
                 current.getUncaughtExceptionHandler().uncaughtException(current, e);
             } finally {
-                running = false;
                 Thread.interrupted();
             }
         }
@@ -244,9 +242,9 @@ final class BoundedHandlerPool extends AbstractExecutorService {
             LockSupport.unpark(thread);
         }
 
-        void interruptIfRunning() {
+        void interrupt() {
             Thread current = thread;
-            if (running && current != null) {
+            if (current != null) {
                 current.interrupt();
             }
         }
