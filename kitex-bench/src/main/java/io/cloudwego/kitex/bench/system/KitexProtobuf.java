@@ -18,18 +18,6 @@ import java.util.concurrent.CompletableFuture;
  * serves both on its one port.
  */
 public final class KitexProtobuf implements BenchSystem {
-    /** Kitex Protobuf over TTHeaderFramed, on the multiplexed pool: Kitex's default for Protobuf services. */
-    public static final KitexProtobuf KITEX_PROTOBUF = new KitexProtobuf(Transport.TTHEADER_FRAMED, "kitex-protobuf",
-        "kitex-java Kitex Protobuf", null);
-    /** gRPC: HTTP/2 connections per instance, a stream per call. */
-    public static final KitexProtobuf GRPC = new KitexProtobuf(Transport.GRPC, "kitex-grpc", "kitex-java gRPC", null);
-    /**
-     * The kitex-java gRPC client against grpc-java's server: set beside grpc-java's own client against
-     * the same server, it compares the clients alone.
-     */
-    public static final KitexProtobuf GRPC_CLIENT_TO_GRPC_JAVA = new KitexProtobuf(Transport.GRPC, "kitex-grpc-client",
-        "kitex-java gRPC client → grpc-java server", GrpcJava.SERVER);
-
     /** The echo service, as generated code would describe it. */
     public interface Echo {
         /** Answers {@code request} with its bytes. */
@@ -65,12 +53,24 @@ public final class KitexProtobuf implements BenchSystem {
         }
     };
 
+    /** Kitex Protobuf over TTHeaderFramed, on the multiplexed pool: Kitex's default for Protobuf services. */
+    public static final KitexProtobuf KITEX_PROTOBUF = new KitexProtobuf(Transport.TTHEADER_FRAMED, "kitex-protobuf",
+        "kitex-java Kitex Protobuf", SERVER);
+    /** gRPC: HTTP/2 connections per instance, a stream per call. */
+    public static final KitexProtobuf GRPC = new KitexProtobuf(Transport.GRPC, "kitex-grpc", "kitex-java gRPC", SERVER);
+    /**
+     * The kitex-java gRPC client against grpc-java's server: set beside grpc-java's own client against
+     * the same server, it compares the clients alone.
+     */
+    public static final KitexProtobuf GRPC_CLIENT_TO_GRPC_JAVA = new KitexProtobuf(Transport.GRPC, "kitex-grpc-client",
+        "kitex-java gRPC client → grpc-java server", GrpcJava.SERVER);
+
+
     private final Transport transport;
     private final String id;
     private final String label;
     private final ServerKind server;
 
-    /** {@code server} {@code null} for kitex-java's own. */
     private KitexProtobuf(Transport transport, String id, String label, ServerKind server) {
         this.transport = transport;
         this.id = id;
@@ -90,7 +90,7 @@ public final class KitexProtobuf implements BenchSystem {
 
     @Override
     public ServerKind server() {
-        return server == null ? SERVER : server;
+        return server;
     }
 
     @Override
